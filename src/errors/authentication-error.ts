@@ -1,0 +1,20 @@
+import { ApiError, type ApiErrorInit } from './api-error.js';
+
+/**
+ * The API refused the key: `401` (missing or wrong key) or `403` (the key lacks a permission,
+ * e.g. a Braze key without `users.track`). Never retried.
+ */
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+
+  constructor(init: ApiErrorInit) {
+    super({
+      ...init,
+      message:
+        init.message ??
+        `${init.service === 'regal' ? 'Regal' : 'Braze'} API refused the API key (${init.status}): check the key${
+          init.service === 'braze' ? ' and that it has the users.track permission' : ''
+        }`,
+    });
+  }
+}

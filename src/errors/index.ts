@@ -1,0 +1,10 @@
+export { RegalBrazeError } from './regal-braze-error.js';
+export { ValidationError } from './validation-error.js';
+export { PayloadError } from './payload-error.js';
+export { ApiError, type ApiErrorInit } from './api-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { RateLimitError, type RateLimitErrorInit } from './rate-limit-error.js';
+export { ConnectionError } from './connection-error.js';
+export { TimeoutError } from './timeout-error.js';
+export type { Issue } from './issue.js';
+export type { Service } from './service.js';

@@ -1,0 +1,31 @@
+/**
+ * One problem found in an input, with where it was found.
+ *
+ * `path` lists the keys and array indexes from the root of the input to the faulty value
+ * (empty for the root itself).
+ */
+export interface Issue {
+  /** Keys and indexes from the root of the input to the faulty value. */
+  readonly path: readonly (string | number)[];
+  /** What is wrong, in plain words. */
+  readonly message: string;
+}
+
+/**
+ * Formats a path as JavaScript would access it: `traits.phone`, `optIn[0].channel`,
+ * `changes.custom_properties["first name"]`. The root is `(root)`.
+ */
+export function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/** Formats issues as `path: message; path: message`. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
+}

@@ -1,0 +1,2 @@
+/** The remote API a request went to. */
+export type Service = 'regal' | 'braze';

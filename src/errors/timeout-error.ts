@@ -1,0 +1,21 @@
+import { RegalBrazeError } from './regal-braze-error.js';
+import type { Service } from './service.js';
+
+/** An attempt took longer than the `timeout` option, on every attempt allowed. */
+export class TimeoutError extends RegalBrazeError {
+  override name = 'TimeoutError';
+
+  /** Which API the request was for. */
+  readonly service: Service;
+  /** The per-attempt timeout, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(service: Service, timeoutMs: number, message?: string) {
+    super(
+      message ??
+        `${service === 'regal' ? 'Regal' : 'Braze'} API did not answer within ${timeoutMs} ms`,
+    );
+    this.service = service;
+    this.timeoutMs = timeoutMs;
+  }
+}

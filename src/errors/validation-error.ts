@@ -1,0 +1,34 @@
+import { formatIssues, type Issue } from './issue.js';
+import { RegalBrazeError } from './regal-braze-error.js';
+
+/**
+ * Bad input to a client method or a bad option, found before any request was sent.
+ *
+ * `issues` lists every problem with its path in the input; `target` names what was being
+ * validated (`"RegalClient options"`, `"createContact"`, …).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await regal.createContact({ traits: { phone: '12' } });
+ * } catch (error) {
+ *   if (error instanceof ValidationError) console.log(error.message);
+ *   // Invalid createContact input: traits.phone: not a valid phone number
+ * }
+ * ```
+ */
+export class ValidationError extends RegalBrazeError {
+  override name = 'ValidationError';
+
+  /** Each problem found, with its path in the input. */
+  readonly issues: readonly Issue[];
+
+  /** What was validated: a method name or an options object. */
+  readonly target: string;
+
+  constructor(target: string, issues: readonly Issue[]) {
+    super(`Invalid ${target} input: ${formatIssues(issues)}`);
+    this.target = target;
+    this.issues = issues;
+  }
+}

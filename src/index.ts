@@ -1,0 +1,13 @@
+/**
+ * `regal-braze`: joins Regal (phone/SMS sales) and Braze (customer engagement) in both directions.
+ *
+ * - {@link RegalClient} sends contacts, opt-ins and custom events to Regal.
+ * - The transforms ({@link transformRegalEvent} and one function per event) turn Regal reporting
+ *   webhooks into Braze `/users/track` bodies.
+ *
+ * The pure part is also published alone as `regal-braze/transforms`.
+ *
+ * @packageDocumentation
+ */
+export * from './errors/index.js';
+export * from './transforms/index.js';
