@@ -25,7 +25,11 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out === '' ? '(root)' : out;
 }
 
-/** Formats issues as `path: message; path: message`. */
+/** Formats issues as `path: message; path: message` (an issue about the root has no path). */
 export function formatIssues(issues: readonly Issue[]): string {
-  return issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; ');
+  return issues
+    .map((issue) =>
+      issue.path.length === 0 ? issue.message : `${formatPath(issue.path)}: ${issue.message}`,
+    )
+    .join('; ');
 }

@@ -2,6 +2,32 @@
  * `regal-braze/transforms`: the pure part of the SDK. Turns Regal reporting-webhook events into
  * Braze `/users/track` bodies. Depends on nothing but zod: runs in any JavaScript runtime.
  *
+ * @example
+ * ```ts
+ * import { transformRegalEvent } from 'regal-braze/transforms';
+ *
+ * const body = transformRegalEvent(payload); // { events: [{ external_id: '123', name: 'Call Completed', … }] }
+ * ```
+ *
  * @packageDocumentation
  */
-export { PayloadError, RegalBrazeError, type Issue } from '../errors/index.js';
+export { PayloadError, RegalBrazeError, ValidationError, type Issue } from '../errors/index.js';
+
+export { transformRegalEvent } from './transform-regal-event.js';
+export { callCompleted } from './events/call-completed.js';
+export { contactAttributeEdited } from './events/contact-attribute-edited.js';
+export { contactExperimentAssigned } from './events/contact-experiment-assigned.js';
+export { contactSubscribed, contactUnsubscribed } from './events/contact-subscription.js';
+
+export { type IdentifierKind, type TransformOptions } from './options.js';
+export { defaultBrazeEventName } from './core/event-name.js';
+export { brazeKey, RENAMED_KEY_PREFIX } from './core/braze-names.js';
+export { toIsoTime } from './core/time.js';
+export {
+  REGAL_EVENT_NAMES,
+  CONTACTLESS_EVENT_NAMES,
+  type RegalEventName,
+} from './regal-event-names.js';
+
+export * from './schemas/index.js';
+export * from './braze/index.js';

@@ -1,0 +1,162 @@
+import type { Issue } from '../../errors/index.js';
+import { BRAZE_LIMITS } from '../braze/limits.js';
+import type { BrazeValue } from '../braze/users-track.js';
+import { brazeKey } from './braze-names.js';
+
+const NO_RESERVED: ReadonlySet<string> = new Set();
+const MAX_DEPTH = 32;
+
+/** How values are made fit for Braze. */
+export interface SanitizeContext {
+  /** Keep `null` values in objects (else they are dropped). */
+  readonly keepNulls: boolean;
+  /** Where problems are collected. */
+  readonly issues: Issue[];
+}
+
+/** Sentinel: the value is left out of its object. */
+export const OMIT: unique symbol = Symbol('omit');
+
+/**
+ * Cuts a string to Braze's 255-character limit, without splitting a surrogate pair.
+ * Braze refuses longer strings; cutting keeps the start of notes, transcripts and the like.
+ */
+export function truncate(text: string): string {
+  if (text.length <= BRAZE_LIMITS.stringLength) return text;
+  const cut = text.slice(0, BRAZE_LIMITS.stringLength);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 code units
+      i++;
+    } else if (code >= 0x800) bytes += 2;
+    else if (code >= 0x80) bytes += 1;
+  }
+  return bytes;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Defines `key` on `target` as an own, enumerable property (never through a setter such as
+ * `__proto__`). Reports a collision when two source keys map to the same Braze key.
+ */
+export function setKey(
+  target: Record<string, unknown>,
+  key: string,
+  value: unknown,
+  path: readonly (string | number)[],
+  issues: Issue[],
+): void {
+  if (Object.prototype.hasOwnProperty.call(target, key)) {
+    issues.push({ path, message: `maps to Braze key "${key}", which another key already uses` });
+    return;
+  }
+  if (key.length > BRAZE_LIMITS.stringLength) {
+    issues.push({ path, message: `key is longer than ${BRAZE_LIMITS.stringLength} characters` });
+    return;
+  }
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Copies the own keys of a Regal object into a new object fit for Braze: keys renamed by
+ * {@link brazeKey}, values by {@link brazeValue}, `null` dropped unless `keepNulls`.
+ */
+export function brazeObject(
+  source: Record<string, unknown>,
+  reserved: ReadonlySet<string>,
+  path: readonly (string | number)[],
+  context: SanitizeContext,
+  depth = 0,
+): Record<string, BrazeValue> {
+  const out: Record<string, BrazeValue> = {};
+  for (const key of Object.keys(source)) {
+    const keyPath = [...path, key];
+    const value = brazeValue(source[key], keyPath, context, depth);
+    if (value === OMIT) continue;
+    setKey(
+      out,
+      brazeKey(key, depth === 0 ? reserved : NO_RESERVED, depth > 0),
+      value,
+      keyPath,
+      context.issues,
+    );
+  }
+  return out;
+}
+
+/**
+ * Makes one value fit for Braze: strings cut to 255 characters, `Date` to ISO text, objects and
+ * arrays sanitised recursively (and kept under 100 KB at the top), `null`/`undefined` left out
+ * of objects (`null` kept with `keepNulls`; array items are kept in place, as `null`).
+ * Values Braze cannot store (functions, `NaN`, bigint…) are issues.
+ */
+export function brazeValue(
+  value: unknown,
+  path: readonly (string | number)[],
+  context: SanitizeContext,
+  depth = 0,
+): BrazeValue | typeof OMIT {
+  switch (typeof value) {
+    case 'string':
+      return truncate(value);
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value)) return value;
+      context.issues.push({ path, message: `${value} is not a number Braze can store` });
+      return OMIT;
+    case 'undefined':
+      return OMIT;
+    case 'object': {
+      if (value === null) return context.keepNulls ? null : OMIT;
+      if (value instanceof Date) {
+        if (!Number.isNaN(value.getTime())) return value.toISOString();
+        context.issues.push({ path, message: 'is an invalid Date' });
+        return OMIT;
+      }
+      if (depth >= MAX_DEPTH) {
+        context.issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
+        return OMIT;
+      }
+      const nested = Array.isArray(value)
+        ? value.map((item, index) => {
+            const inner = brazeValue(item, [...path, index], context, depth + 1);
+            return inner === OMIT ? null : inner;
+          })
+        : isPlainObject(value)
+          ? brazeObject(value, NO_RESERVED, path, context, depth + 1)
+          : undefined;
+      if (nested === undefined) {
+        context.issues.push({ path, message: 'is not plain JSON data' });
+        return OMIT;
+      }
+      if (depth === 0 && utf8Length(JSON.stringify(nested)) > BRAZE_LIMITS.nestedValueBytes) {
+        context.issues.push({
+          path,
+          message: 'is larger than the 100 KB Braze accepts for one value',
+        });
+        return OMIT;
+      }
+      return nested;
+    }
+    default:
+      context.issues.push({ path, message: `a ${typeof value} is not a value Braze can store` });
+      return OMIT;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Issue } from '../../errors/index.js';
+import type { RegalEvent } from '../schemas/envelope.js';
+import type { ResolvedTransformOptions } from '../options.js';
+
+const NUMERIC = /^\d+(\.\d+)?$/;
+// Offsets are required: an ISO time without one would be read in the host's zone.
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+// Below this a number is Unix seconds (up to the year 5138), above it milliseconds.
+const SECONDS_UPPER_BOUND = 1e11;
+// The last instant toISOString() writes with a four-digit year.
+const MAX_DATE_MS = 253_402_300_799_999;
+
+function fromNumber(value: number): string | undefined {
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  const ms = value < SECONDS_UPPER_BOUND ? value * 1000 : value;
+  return ms <= MAX_DATE_MS ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * Converts a Regal time to ISO 8601 UTC: Unix seconds or milliseconds (number or numeric
+ * string), or ISO 8601 text with a zone. Returns `undefined` for anything else.
+ *
+ * @example
+ * ```ts
+ * toIsoTime('1657855059'); // '2022-07-15T03:17:39.000Z'
+ * ```
+ */
+export function toIsoTime(value: unknown): string | undefined {
+  if (typeof value === 'number') return fromNumber(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (NUMERIC.test(text)) return fromNumber(Number(text));
+  if (!ISO_WITH_ZONE.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * The time of a Regal event as Braze wants it, from `originalTimestamp` (or the variant
+ * envelope's `original_timestamp`). Pushes an issue and returns `''` when it is unusable.
+ */
+export function eventTime(
+  event: RegalEvent,
+  options: ResolvedTransformOptions,
+  issues: Issue[],
+): string {
+  const key = event.originalTimestamp != null ? 'originalTimestamp' : 'original_timestamp';
+  const raw = event[key];
+  if (raw == null) {
+    if (options.missingTime === 'now') return new Date().toISOString();
+    issues.push({
+      path: ['originalTimestamp'],
+      message: 'is required to time the Braze event (or set the missingTime option to "now")',
+    });
+    return '';
+  }
+  const iso = toIsoTime(raw);
+  if (iso === undefined) {
+    issues.push({
+      path: [key],
+      message:
+        'is not a usable time: expected Unix seconds or milliseconds, or ISO 8601 with a zone',
+    });
+    return '';
+  }
+  return iso;
+}

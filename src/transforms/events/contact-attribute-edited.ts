@@ -1,0 +1,134 @@
+import type { Issue } from '../../errors/index.js';
+import { RESERVED_ATTRIBUTE_KEYS } from '../braze/limits.js';
+import type { BrazeAttributes, UsersTrackAttributesRequest } from '../braze/users-track.js';
+import { attributesBody } from '../core/attributes-body.js';
+import { brazeKey } from '../core/braze-names.js';
+import type { Identity } from '../core/identity.js';
+import { parsePayload } from '../core/parse.js';
+import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from '../core/sanitize.js';
+import {
+  resolveTransformOptions,
+  type ResolvedTransformOptions,
+  type TransformOptions,
+} from '../options.js';
+import {
+  contactAttributeEditedEventSchema,
+  type AttributeChange,
+} from '../schemas/contact-attribute-edited.js';
+
+/** Regal standard fields (`changes.<field>`) and the Braze standard attribute each maps to. */
+const STANDARD_FIELDS: Readonly<Record<string, string>> = {
+  phone: 'phone',
+  email: 'email',
+  first_name: 'first_name',
+  firstName: 'first_name',
+  last_name: 'last_name',
+  lastName: 'last_name',
+};
+
+const PHONE_PUNCTUATION = /[\s().-]/g;
+
+function sameIdentifierValue(kind: string, a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  return kind === 'phone'
+    ? a.replace(PHONE_PUNCTUATION, '') === b.replace(PHONE_PUNCTUATION, '')
+    : a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function setStandardField(
+  attributes: BrazeAttributes,
+  field: string,
+  change: AttributeChange,
+  path: (string | number)[],
+  identity: Identity,
+  issues: Issue[],
+): void {
+  const value = change.new_value;
+  if (value !== null && typeof value !== 'string') {
+    issues.push({
+      path: [...path, 'new_value'],
+      message: `Braze's ${field} must be a string or null`,
+    });
+    return;
+  }
+  if (Object.prototype.hasOwnProperty.call(identity.identifier, field)) {
+    // The user is identified by this very field: it may confirm the identifier, never change it.
+    if (!sameIdentifierValue(field, value, attributes[field])) {
+      issues.push({
+        path: [...path, 'new_value'],
+        message: `changes ${field}, the identifier this user is found by; list external_id first in the identifiers option`,
+      });
+    }
+    return;
+  }
+  setKey(attributes, field, value === null ? null : truncate(value), path, issues);
+}
+
+/** @internal {@link contactAttributeEdited} with options already resolved. */
+export function mapContactAttributeEdited(
+  event: unknown,
+  options: ResolvedTransformOptions,
+): UsersTrackAttributesRequest {
+  const parsed = parsePayload(contactAttributeEditedEventSchema, event);
+  const changes = parsed.properties.changes;
+  const changesPath = ['properties', 'changes'];
+
+  return attributesBody(parsed, options, false, (attributes, identity, issues) => {
+    const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
+    const setCustom = (key: string, change: AttributeChange, path: (string | number)[]) => {
+      // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
+      const value = change.new_value === null ? null : brazeValue(change.new_value, path, context);
+      if (value !== OMIT) {
+        setKey(attributes, brazeKey(key, RESERVED_ATTRIBUTE_KEYS), value, path, issues);
+      }
+    };
+
+    for (const field of Object.keys(changes)) {
+      if (field === 'custom_properties') continue;
+      const change = changes[field] as AttributeChange | null | undefined;
+      if (change == null) continue;
+      const path = [...changesPath, field];
+      const standard = Object.prototype.hasOwnProperty.call(STANDARD_FIELDS, field)
+        ? STANDARD_FIELDS[field]
+        : undefined;
+      if (standard !== undefined)
+        setStandardField(attributes, standard, change, path, identity, issues);
+      else setCustom(field, change, path);
+    }
+
+    const custom = changes.custom_properties;
+    if (custom != null) {
+      for (const key of Object.keys(custom)) {
+        setCustom(key, custom[key] as AttributeChange, [...changesPath, 'custom_properties', key]);
+      }
+    }
+  });
+}
+
+/**
+ * Maps a Regal `contact.attribute.edited` event to a Braze attributes update: each
+ * `changes.custom_properties[name].new_value` becomes custom attribute `name`, and standard
+ * fields (`phone`, `email`, `first_name`, `last_name`) become Braze's standard attributes.
+ *
+ * Attribute names are chosen by agents, so they are untrusted: a name Braze reserves (an
+ * identifier such as `external_id`, a control field such as `_update_existing_only`, a standard
+ * attribute), a name that could reach a prototype (`__proto__`), or one Braze refuses (leading
+ * `$`, containing `.`) is sent with the prefix `regal_` (see {@link brazeKey}). Such a name can
+ * never change which user is updated, nor how. A `null` new value clears the attribute.
+ *
+ * @param event - the webhook's parsed JSON (validated here: `unknown` is fine).
+ * @param options - see {@link TransformOptions}.
+ * @throws {@link PayloadError} when the event is invalid or cannot be mapped.
+ *
+ * @example
+ * ```ts
+ * contactAttributeEdited(payload);
+ * // { attributes: [{ external_id: '123', _update_existing_only: false, annual_income: '300,000' }] }
+ * ```
+ */
+export function contactAttributeEdited(
+  event: unknown,
+  options?: TransformOptions,
+): UsersTrackAttributesRequest {
+  return mapContactAttributeEdited(event, resolveTransformOptions(options));
+}
