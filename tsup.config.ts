@@ -1,8 +1,19 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const entry = {
   index: 'src/index.ts',
   transforms: 'src/transforms/index.ts',
+};
+
+/** The `regal-braze` executable: one ESM file with a shebang (kept from src/cli/index.ts). */
+export const cliBuild: Options = {
+  entry: { cli: 'src/cli/index.ts' },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  dts: false,
+  splitting: false,
+  sourcemap: true,
 };
 
 export default defineConfig([
@@ -25,4 +36,5 @@ export default defineConfig([
     // ky is ESM-only: bundling it keeps `require('regal-braze')` working (see sdk-practices.md).
     noExternal: ['ky'],
   },
+  cliBuild,
 ]);
