@@ -13,16 +13,22 @@ function describe(issue: z.core.$ZodIssue): string {
       return issue.input === undefined
         ? 'is required'
         : `expected ${issue.expected}, got ${kindOf(issue.input)}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}, got ${
-        typeof issue.input === 'string'
-          ? JSON.stringify(issue.input.slice(0, 80))
-          : kindOf(issue.input)
-      }`;
-    case 'invalid_union':
-      return issue.input === undefined
-        ? 'is required'
+    case 'invalid_value': {
+      if (issue.input === undefined) return 'is required';
+      const values = issue.values.map((value) => JSON.stringify(value)).join(', ');
+      const got =
+        typeof issue.input === 'string' ? JSON.stringify(issue.input.slice(0, 80)) : kindOf(issue.input);
+      return `expected ${issue.values.length === 1 ? values : `one of ${values}`}, got ${got}`;
+    }
+    case 'invalid_union': {
+      if (issue.input === undefined) return 'is required';
+      const expected = issue.errors.flatMap((branch) =>
+        branch.length === 1 && branch[0]!.code === 'invalid_type' ? [branch[0]!.expected] : [],
+      );
+      return expected.length === issue.errors.length && expected.length > 0
+        ? `expected ${expected.join(' or ')}, got ${kindOf(issue.input)}`
         : `has an unexpected type (${kindOf(issue.input)})`;
+    }
     case 'too_small':
       return issue.message !== 'Invalid input' ? issue.message : 'is too small';
     default:
