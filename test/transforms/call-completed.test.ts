@@ -61,7 +61,11 @@ describe('callCompleted', () => {
 
   it('keeps properties it does not know (a custom task’s fields), and accepts agent_email', () => {
     const payload = fixture('call.completed');
-    payload.properties = { agent_email: 'a@yourbrand.com', task_title: 'Send form', conversation_happened: true };
+    payload.properties = {
+      agent_email: 'a@yourbrand.com',
+      task_title: 'Send form',
+      conversation_happened: true,
+    };
     expect(callCompleted(payload).events[0]!.properties).toStrictEqual({
       agent_email: 'a@yourbrand.com',
       task_title: 'Send form',
@@ -88,7 +92,10 @@ describe('callCompleted', () => {
   it('refuses another event with a PayloadError naming the expected name', () => {
     const payload = { ...fixture('call.completed'), name: 'sms.sent' };
     expect(() => callCompleted(payload)).toThrow(
-      new PayloadError([{ path: ['name'], message: 'expected "call.completed", got "sms.sent"' }], 'sms.sent'),
+      new PayloadError(
+        [{ path: ['name'], message: 'expected "call.completed", got "sms.sent"' }],
+        'sms.sent',
+      ),
     );
     expect(() => callCompleted(payload)).toThrow(
       'Invalid Regal sms.sent event: name: expected "call.completed", got "sms.sent"',

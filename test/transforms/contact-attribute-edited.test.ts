@@ -46,7 +46,11 @@ describe('contactAttributeEdited', () => {
     const body = contactAttributeEdited(
       withChanges({ custom_properties: { plan: { old_value: 'gold', new_value: null } } }),
     );
-    expect(body.attributes[0]).toStrictEqual({ external_id: '123', _update_existing_only: false, plan: null });
+    expect(body.attributes[0]).toStrictEqual({
+      external_id: '123',
+      _update_existing_only: false,
+      plan: null,
+    });
   });
 
   it('keeps numbers, booleans, arrays and nested objects (nested nulls dropped)', () => {

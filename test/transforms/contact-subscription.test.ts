@@ -11,28 +11,41 @@ const subscriptionGroups = { voice: 'group-voice', sms: 'group-sms' };
 
 describe('contact.unsubscribed and contact.subscribed', () => {
   it('unsubscribes the group configured for the channel, existing users only', () => {
-    expect(contactUnsubscribed(fixture('contact.unsubscribed'), { subscriptionGroups })).toStrictEqual({
+    expect(
+      contactUnsubscribed(fixture('contact.unsubscribed'), { subscriptionGroups }),
+    ).toStrictEqual({
       attributes: [
         {
           external_id: '123',
           _update_existing_only: true,
-          subscription_groups: [{ subscription_group_id: 'group-voice', subscription_state: 'unsubscribed' }],
+          subscription_groups: [
+            { subscription_group_id: 'group-voice', subscription_state: 'unsubscribed' },
+          ],
         },
       ],
     });
   });
 
   it('subscribes on contact.subscribed', () => {
-    expect(transformRegalEvent(fixture('contact.subscribed'), { subscriptionGroups })).toStrictEqual({
+    expect(
+      transformRegalEvent(fixture('contact.subscribed'), { subscriptionGroups }),
+    ).toStrictEqual({
       attributes: [
         {
           external_id: '123',
           _update_existing_only: true,
-          subscription_groups: [{ subscription_group_id: 'group-sms', subscription_state: 'subscribed' }],
+          subscription_groups: [
+            { subscription_group_id: 'group-sms', subscription_state: 'subscribed' },
+          ],
         },
       ],
     });
-    expect(contactSubscribed(fixture('contact.subscribed'), { subscriptionGroups, updateExistingOnly: false }).attributes[0]!._update_existing_only).toBe(false);
+    expect(
+      contactSubscribed(fixture('contact.subscribed'), {
+        subscriptionGroups,
+        updateExistingOnly: false,
+      }).attributes[0]!._update_existing_only,
+    ).toBe(false);
   });
 
   it('refuses a channel with no configured group, naming the option', () => {
@@ -41,7 +54,8 @@ describe('contact.unsubscribed and contact.subscribed', () => {
         [
           {
             path: ['properties', 'channel'],
-            message: 'no Braze subscription group for channel "voice": set the subscriptionGroups.voice option',
+            message:
+              'no Braze subscription group for channel "voice": set the subscriptionGroups.voice option',
           },
         ],
         'contact.unsubscribed',
@@ -57,12 +71,14 @@ describe('contact.unsubscribed and contact.subscribed', () => {
     );
     const none = fixture('contact.unsubscribed');
     delete (none.properties as Record<string, unknown>).channel;
-    expect(() => contactUnsubscribed(none, { subscriptionGroups })).toThrow('properties.channel: is required');
+    expect(() => contactUnsubscribed(none, { subscriptionGroups })).toThrow(
+      'properties.channel: is required',
+    );
   });
 
   it('refuses the mirror event', () => {
-    expect(() => contactSubscribed(fixture('contact.unsubscribed'), { subscriptionGroups })).toThrow(
-      'name: expected "contact.subscribed", got "contact.unsubscribed"',
-    );
+    expect(() =>
+      contactSubscribed(fixture('contact.unsubscribed'), { subscriptionGroups }),
+    ).toThrow('name: expected "contact.subscribed", got "contact.unsubscribed"');
   });
 });

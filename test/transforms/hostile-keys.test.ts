@@ -32,7 +32,9 @@ describe('hostile attribute names in contact.attribute.edited', () => {
         email: change('victim@example.com'),
         phone: change('+15550000000'),
         _update_existing_only: change(true),
-        subscription_groups: change([{ subscription_group_id: 'g', subscription_state: 'subscribed' }]),
+        subscription_groups: change([
+          { subscription_group_id: 'g', subscription_state: 'subscribed' },
+        ]),
         push_tokens: change([]),
         email_subscribe: change('opted_in'),
         first_name: change('Mallory'),
@@ -98,7 +100,9 @@ describe('hostile attribute names in contact.attribute.edited', () => {
 
   it('refuses, naming both, two names that would become the same Braze attribute', () => {
     expect(() =>
-      contactAttributeEdited(editedWith({ 'plan.tier': change('a'), regal_plan_tier: change('b') })),
+      contactAttributeEdited(
+        editedWith({ 'plan.tier': change('a'), regal_plan_tier: change('b') }),
+      ),
     ).toThrow(
       'properties.changes.custom_properties.regal_plan_tier: maps to Braze key "regal_plan_tier", which another key already uses',
     );

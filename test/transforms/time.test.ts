@@ -30,7 +30,7 @@ describe('toIsoTime', () => {
     ['1e9', 'exponent notation'],
     [null, 'null'],
     [{}, 'an object'],
-  ])('%j is unusable (%s)', (input) => {
+  ])('%j is unusable (%s)', (input, _why) => {
     expect(toIsoTime(input)).toBeUndefined();
   });
 });
@@ -46,7 +46,9 @@ describe('event time', () => {
     expect(() => transformRegalEvent(event)).toThrow(
       'Invalid Regal sms.sent event: originalTimestamp: is required to time the Braze event (or set the missingTime option to "now")',
     );
-    expect(() => transformRegalEvent({ ...fixture('sms.sent'), originalTimestamp: 'soon' })).toThrow(
+    expect(() =>
+      transformRegalEvent({ ...fixture('sms.sent'), originalTimestamp: 'soon' }),
+    ).toThrow(
       'Invalid Regal sms.sent event: originalTimestamp: is not a usable time: expected Unix seconds or milliseconds, or ISO 8601 with a zone',
     );
   });
@@ -55,7 +57,9 @@ describe('event time', () => {
     vi.useFakeTimers({ now: new Date('2026-11-28T12:00:00Z') });
     const event = fixture('sms.sent');
     delete event.originalTimestamp;
-    expect(transformRegalEvent(event, { missingTime: 'now' })!.events![0]!.time).toBe('2026-11-28T12:00:00.000Z');
+    expect(transformRegalEvent(event, { missingTime: 'now' })!.events![0]!.time).toBe(
+      '2026-11-28T12:00:00.000Z',
+    );
     expect(transformRegalEvent(fixture('sms.sent'), { missingTime: 'now' })!.events![0]!.time).toBe(
       '2022-07-15T03:33:20.000Z',
     );

@@ -17,7 +17,9 @@ function describe(issue: z.core.$ZodIssue): string {
       if (issue.input === undefined) return 'is required';
       const values = issue.values.map((value) => JSON.stringify(value)).join(', ');
       const got =
-        typeof issue.input === 'string' ? JSON.stringify(issue.input.slice(0, 80)) : kindOf(issue.input);
+        typeof issue.input === 'string'
+          ? JSON.stringify(issue.input.slice(0, 80))
+          : kindOf(issue.input);
       return `expected ${issue.values.length === 1 ? values : `one of ${values}`}, got ${got}`;
     }
     case 'invalid_union': {
