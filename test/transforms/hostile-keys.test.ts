@@ -77,6 +77,15 @@ describe('hostile attribute names in contact.attribute.edited', () => {
     expect(JSON.parse(JSON.stringify(body))).toStrictEqual(body);
   });
 
+  it('checks a "__proto__" change itself (zod records skip that key)', () => {
+    for (const value of ['null', '7', '{"old_value": 1}']) {
+      const custom = JSON.parse(`{"__proto__": ${value}}`) as Record<string, unknown>;
+      expect(() => contactAttributeEdited(editedWith(custom))).toThrow(
+        'Invalid Regal contact.attribute.edited event: properties.changes.custom_properties.__proto__: must be { old_value, new_value }',
+      );
+    }
+  });
+
   it('renames names Braze refuses: leading $, dots; nested keys lose whitespace and dots too', () => {
     const body = contactAttributeEdited(
       editedWith({

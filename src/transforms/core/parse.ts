@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { PayloadError, type Issue } from '../../errors/index.js';
+import { compileGuard, type Guard } from './guard.js';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -53,15 +54,28 @@ export function eventNameOf(input: unknown): string | undefined {
   return typeof name === 'string' && name !== '' ? name.slice(0, 80) : undefined;
 }
 
+const guards = new WeakMap<z.ZodMiniType, Guard>();
+
+function guardOf(schema: z.ZodMiniType): Guard {
+  let guard = guards.get(schema);
+  if (guard === undefined) {
+    guard = compileGuard(schema);
+    guards.set(schema, guard);
+  }
+  return guard;
+}
+
 /**
  * Checks a payload against a schema and returns the payload itself (not zod's copy: the
  * schemas have no transforms, so the two are equal, and the original keeps its own keys).
+ * A compiled guard answers first; zod itself runs only to explain a refusal.
  * @throws {@link PayloadError} listing every problem with its path.
  */
 export function parsePayload<Schema extends z.ZodMiniType>(
   schema: Schema,
   input: unknown,
 ): z.output<Schema> {
+  if (guardOf(schema)(input)) return input as z.output<Schema>;
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success)
     throw new PayloadError(issuesFromZod(result.error.issues), eventNameOf(input));

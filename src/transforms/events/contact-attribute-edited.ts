@@ -61,7 +61,18 @@ function setStandardField(
     }
     return;
   }
-  setKey(attributes, field, value === null ? null : truncate(value), path, issues);
+  setKey(
+    attributes,
+    field,
+    value === null ? null : truncate(value),
+    path.slice(0, -1),
+    field,
+    issues,
+  );
+}
+
+function isChange(value: unknown): value is AttributeChange {
+  return typeof value === 'object' && value !== null && 'new_value' in value;
 }
 
 /** @internal {@link contactAttributeEdited} with options already resolved. */
@@ -72,35 +83,41 @@ export function mapContactAttributeEdited(
   const parsed = parsePayload(contactAttributeEditedEventSchema, event);
   const changes = parsed.properties.changes;
   const changesPath = ['properties', 'changes'];
+  const customPath = [...changesPath, 'custom_properties'];
 
   return attributesBody(parsed, options, false, (attributes, identity, issues) => {
     const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
-    const setCustom = (key: string, change: AttributeChange, path: (string | number)[]) => {
+    const setCustom = (key: string, change: unknown, parentPath: string[]) => {
+      // zod's records skip a "__proto__" key, so its change is checked here.
+      if (!isChange(change)) {
+        issues.push({ path: [...parentPath, key], message: 'must be { old_value, new_value }' });
+        return;
+      }
       // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
-      const value = change.new_value === null ? null : brazeValue(change.new_value, path, context);
+      const value =
+        change.new_value === null
+          ? null
+          : brazeValue(change.new_value, [...parentPath, key, 'new_value'], context);
       if (value !== OMIT) {
-        setKey(attributes, brazeKey(key, RESERVED_ATTRIBUTE_KEYS), value, path, issues);
+        setKey(attributes, brazeKey(key, RESERVED_ATTRIBUTE_KEYS), value, parentPath, key, issues);
       }
     };
 
     for (const field of Object.keys(changes)) {
-      if (field === 'custom_properties') continue;
-      const change = changes[field] as AttributeChange | null | undefined;
-      if (change == null) continue;
-      const path = [...changesPath, field];
+      if (field === 'custom_properties' || changes[field] == null) continue;
       const standard = Object.prototype.hasOwnProperty.call(STANDARD_FIELDS, field)
         ? STANDARD_FIELDS[field]
         : undefined;
-      if (standard !== undefined)
-        setStandardField(attributes, standard, change, path, identity, issues);
-      else setCustom(field, change, path);
+      if (standard === undefined) setCustom(field, changes[field], changesPath);
+      else {
+        const change = changes[field] as AttributeChange;
+        setStandardField(attributes, standard, change, [...changesPath, field], identity, issues);
+      }
     }
 
     const custom = changes.custom_properties;
     if (custom != null) {
-      for (const key of Object.keys(custom)) {
-        setCustom(key, custom[key] as AttributeChange, [...changesPath, 'custom_properties', key]);
-      }
+      for (const key of Object.keys(custom)) setCustom(key, custom[key], customPath);
     }
   });
 }
