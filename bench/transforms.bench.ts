@@ -6,7 +6,9 @@ import { callCompleted, transformRegalEvent } from '../src/transforms/index.js';
 import { printRatios } from './support.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url);
-const payload = JSON.parse(readFileSync(new URL('call.completed.json', fixtures), 'utf8')) as unknown;
+const payload = JSON.parse(
+  readFileSync(new URL('call.completed.json', fixtures), 'utf8'),
+) as unknown;
 const templateSource = readFileSync(new URL('seed-templates/call.completed.js', fixtures), 'utf8');
 const template = new Function('payload', templateSource) as (payload: unknown) => unknown;
 
@@ -28,10 +30,14 @@ export async function run(): Promise<void> {
     });
   await bench.run();
 
-  console.log('call.completed seed payload; the template does no validation, ours validates and sanitises');
+  console.log(
+    'call.completed seed payload; the template does no validation, ours validates and sanitises',
+  );
   const ratios = printRatios(bench, BASELINE);
   for (const name of ['callCompleted', 'transformRegalEvent']) {
     const ratio = ratios.get(name)!;
-    console.log(`${name}: ${ratio.toFixed(2)}x the seed template (target >= ${TARGET}x): ${ratio >= TARGET ? 'met' : 'NOT MET'}`);
+    console.log(
+      `${name}: ${ratio.toFixed(2)}x the seed template (target >= ${TARGET}x): ${ratio >= TARGET ? 'met' : 'NOT MET'}`,
+    );
   }
 }

@@ -1,19 +1,62 @@
-// Smoke test of the built package as users load it: ESM import and CJS require, through the exports map.
+// Smoke test of the built package as users load it (ESM import and CJS require, through the
+// exports map), and proof that `regal-braze/transforms` loads no ky.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8'));
 
-const esm = await import('regal-braze');
-const esmTransforms = await import('regal-braze/transforms');
-const cjs = require('regal-braze');
-const cjsTransforms = require('regal-braze/transforms');
+const modules = {
+  'import regal-braze': await import('regal-braze'),
+  'import regal-braze/transforms': await import('regal-braze/transforms'),
+  'require regal-braze': require('regal-braze'),
+  'require regal-braze/transforms': require('regal-braze/transforms'),
+};
 
-for (const [label, mod] of Object.entries({ esm, esmTransforms, cjs, cjsTransforms })) {
-  assert.equal(typeof mod.PayloadError, 'function', `${label}: PayloadError is exported`);
+const expected = modules['import regal-braze/transforms'].transformRegalEvent(seed);
+assert.equal(expected.events[0].name, 'Call Completed');
+assert.equal(expected.events[0].time, '2022-07-15T03:17:39.000Z');
+for (const [label, mod] of Object.entries(modules)) {
+  assert.deepEqual(mod.transformRegalEvent(seed), expected, `${label}: transformRegalEvent`);
+  assert.deepEqual(mod.callCompleted(seed), expected, `${label}: callCompleted`);
+  assert.throws(() => mod.callCompleted({}), mod.PayloadError, `${label}: PayloadError`);
 }
-// One class per format, shared by both entries: instanceof works across `regal-braze` and `regal-braze/transforms`.
-assert.equal(esm.PayloadError, esmTransforms.PayloadError);
-assert.equal(cjs.PayloadError, cjsTransforms.PayloadError);
+// One class per format, shared by both entries: instanceof works across them.
+assert.equal(modules['import regal-braze'].PayloadError, modules['import regal-braze/transforms'].PayloadError);
+assert.equal(modules['require regal-braze'].PayloadError, modules['require regal-braze/transforms'].PayloadError);
 
-console.log('smoke: ESM and CJS entries load');
+// ESM: a resolve hook fails the import if anything asks for ky.
+const hook = `data:text/javascript,export async function resolve(specifier, context, next) {
+  if (specifier === 'ky' || specifier.startsWith('ky/')) throw new Error('ky was loaded');
+  return next(specifier, context);
+}`;
+const register = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(hook)});`;
+execFileSync(
+  process.execPath,
+  ['--import', register, '--input-type=module', '-e', "await import('regal-braze/transforms');"],
+  { cwd: root, stdio: 'inherit' },
+);
+
+// CJS bundles ky: walk the files the transforms entry requires and look for ky in them.
+function graph(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const [, specifier] of text.matchAll(/(?:require\(|from\s*|import\s*\(?)\s*['"](\.[^'"]+)['"]/g)) {
+    graph(join(dirname(file), specifier), seen);
+  }
+  return seen;
+}
+for (const entry of ['dist/transforms.js', 'dist/transforms.cjs']) {
+  for (const file of graph(join(root, entry))) {
+    const text = readFileSync(file, 'utf8');
+    assert.doesNotMatch(text, /require\(['"]ky['"]\)|from ['"]ky['"]|Request timed out/, `${file} (from ${entry}) holds ky`);
+  }
+}
+
+console.log('smoke: ESM and CJS entries load and transform; regal-braze/transforms loads no ky');
