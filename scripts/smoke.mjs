@@ -27,8 +27,14 @@ for (const [label, mod] of Object.entries(modules)) {
   assert.throws(() => mod.callCompleted({}), mod.PayloadError, `${label}: PayloadError`);
 }
 // One class per format, shared by both entries: instanceof works across them.
-assert.equal(modules['import regal-braze'].PayloadError, modules['import regal-braze/transforms'].PayloadError);
-assert.equal(modules['require regal-braze'].PayloadError, modules['require regal-braze/transforms'].PayloadError);
+assert.equal(
+  modules['import regal-braze'].PayloadError,
+  modules['import regal-braze/transforms'].PayloadError,
+);
+assert.equal(
+  modules['require regal-braze'].PayloadError,
+  modules['require regal-braze/transforms'].PayloadError,
+);
 
 // ESM: a resolve hook fails the import if anything asks for ky.
 const hook = `data:text/javascript,export async function resolve(specifier, context, next) {
@@ -47,7 +53,9 @@ function graph(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const [, specifier] of text.matchAll(/(?:require\(|from\s*|import\s*\(?)\s*['"](\.[^'"]+)['"]/g)) {
+  for (const [, specifier] of text.matchAll(
+    /(?:require\(|from\s*|import\s*\(?)\s*['"](\.[^'"]+)['"]/g,
+  )) {
     graph(join(dirname(file), specifier), seen);
   }
   return seen;
@@ -55,7 +63,11 @@ function graph(file, seen = new Set()) {
 for (const entry of ['dist/transforms.js', 'dist/transforms.cjs']) {
   for (const file of graph(join(root, entry))) {
     const text = readFileSync(file, 'utf8');
-    assert.doesNotMatch(text, /require\(['"]ky['"]\)|from ['"]ky['"]|Request timed out/, `${file} (from ${entry}) holds ky`);
+    assert.doesNotMatch(
+      text,
+      /require\(['"]ky['"]\)|from ['"]ky['"]|Request timed out/,
+      `${file} (from ${entry}) holds ky`,
+    );
   }
 }
 
