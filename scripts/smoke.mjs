@@ -1,43 +1,93 @@
-// Smoke test of the built package as users load it: ESM import and CJS require, through the exports map.
+// Smoke test of the built package as users load it (ESM import and CJS require, through the
+// exports map), and proof that `regal-braze/transforms` loads no ky.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8'));
 
-const esm = await import('regal-braze');
-const esmTransforms = await import('regal-braze/transforms');
-const cjs = require('regal-braze');
-const cjsTransforms = require('regal-braze/transforms');
+const modules = {
+  'import regal-braze': await import('regal-braze'),
+  'import regal-braze/transforms': await import('regal-braze/transforms'),
+  'require regal-braze': require('regal-braze'),
+  'require regal-braze/transforms': require('regal-braze/transforms'),
+};
 
-for (const [label, mod] of Object.entries({ esm, esmTransforms, cjs, cjsTransforms })) {
-  assert.equal(typeof mod.PayloadError, 'function', `${label}: PayloadError is exported`);
+const expected = modules['import regal-braze/transforms'].transformRegalEvent(seed);
+assert.equal(expected.events[0].name, 'Call Completed');
+assert.equal(expected.events[0].time, '2022-07-15T03:17:39.000Z');
+for (const [label, mod] of Object.entries(modules)) {
+  assert.deepEqual(mod.transformRegalEvent(seed), expected, `${label}: transformRegalEvent`);
+  assert.deepEqual(mod.callCompleted(seed), expected, `${label}: callCompleted`);
+  assert.throws(() => mod.callCompleted({}), mod.PayloadError, `${label}: PayloadError`);
 }
-// One class per format, shared by both entries: instanceof works across `regal-braze` and `regal-braze/transforms`.
-assert.equal(esm.PayloadError, esmTransforms.PayloadError);
-assert.equal(cjs.PayloadError, cjsTransforms.PayloadError);
+// One class per format, shared by both entries: instanceof works across them.
+assert.equal(
+  modules['import regal-braze'].PayloadError,
+  modules['import regal-braze/transforms'].PayloadError,
+);
+assert.equal(
+  modules['require regal-braze'].PayloadError,
+  modules['require regal-braze/transforms'].PayloadError,
+);
 
-console.log('smoke: ESM and CJS entries load');
+// ESM: a resolve hook fails the import if anything asks for ky.
+const hook = `data:text/javascript,export async function resolve(specifier, context, next) {
+  if (specifier === 'ky' || specifier.startsWith('ky/')) throw new Error('ky was loaded');
+  return next(specifier, context);
+}`;
+const register = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(hook)});`;
+execFileSync(
+  process.execPath,
+  ['--import', register, '--input-type=module', '-e', "await import('regal-braze/transforms');"],
+  { cwd: root, stdio: 'inherit' },
+);
 
-// The CLI as the package's `bin` runs it: "Done when" of the codegen issue. The transformation it
-// prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's own
-// template returns (modulo nulls).
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const bin = fileURLToPath(new URL(`../${pkg.bin['regal-braze']}`, import.meta.url));
+// CJS bundles ky: walk the files the transforms entry requires and look for ky in them.
+function graph(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const [, specifier] of text.matchAll(
+    /(?:require\(|from\s*|import\s*\(?)\s*['"](\.[^'"]+)['"]/g,
+  )) {
+    graph(join(dirname(file), specifier), seen);
+  }
+  return seen;
+}
+for (const entry of ['dist/transforms.js', 'dist/transforms.cjs']) {
+  for (const file of graph(join(root, entry))) {
+    const text = readFileSync(file, 'utf8');
+    assert.doesNotMatch(
+      text,
+      /require\(['"]ky['"]\)|from ['"]ky['"]|Request timed out/,
+      `${file} (from ${entry}) holds ky`,
+    );
+  }
+}
+
+console.log('smoke: ESM and CJS entries load and transform; regal-braze/transforms loads no ky');
+
+// The CLI as the package's `bin` runs it ("Done when" of the codegen issue): the transformation
+// it prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's
+// own template returns (modulo nulls); `transform` returns the same body.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const bin = join(root, pkg.bin['regal-braze']);
 const cli = (args, input) =>
-  execFileSync(process.execPath, [bin, ...args], { input, encoding: 'utf8' });
-
+  execFileSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
 assert.equal(cli(['--version']).trim(), pkg.version);
-const fixtures = new URL('../test/fixtures/', import.meta.url);
-const payloadJson = readFileSync(new URL('call.completed.json', fixtures), 'utf8');
-const template = readFileSync(new URL('seed-templates/call.completed.js', fixtures), 'utf8');
 
+const seedJson = readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8');
+const template = readFileSync(join(root, 'test/fixtures/seed-templates/call.completed.js'), 'utf8');
 function runTransformation(code) {
   const context = vm.createContext({});
-  context.payload = vm.runInContext('JSON.parse', context)(payloadJson);
+  context.payload = vm.runInContext('JSON.parse', context)(seedJson);
   return JSON.parse(JSON.stringify(vm.runInContext(`(function () {\n${code}\n})()`, context)));
 }
 function withoutNulls(value) {
@@ -49,11 +99,10 @@ function withoutNulls(value) {
       .map(([key, inner]) => [key, withoutNulls(inner)]),
   );
 }
-
 const snippet = cli(['transformation', '--event', 'call.completed']);
 assert.deepEqual(runTransformation(snippet), withoutNulls(runTransformation(template)));
-assert.deepEqual(JSON.parse(cli(['transform', '-'], payloadJson)), runTransformation(snippet));
+assert.deepEqual(JSON.parse(cli(['transform', '-'], seedJson)), runTransformation(snippet));
 
 console.log(
-  `smoke: regal-braze CLI ${pkg.version} runs; its call.completed transformation matches the seed template`,
+  `smoke: the regal-braze ${pkg.version} CLI's call.completed transformation matches the seed template`,
 );

@@ -70,6 +70,10 @@ export class ApiError extends RegalBrazeError {
   /** How many attempts were made, retries included. */
   readonly attempts: number;
 
+  /**
+   * Creates the error.
+   * @param init - the answer the error describes.
+   */
   constructor(init: ApiErrorInit) {
     super(
       init.message ??

@@ -7,6 +7,10 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
 export class AuthenticationError extends ApiError {
   override name = 'AuthenticationError';
 
+  /**
+   * Creates the error.
+   * @param init - the answer the error describes.
+   */
   constructor(init: ApiErrorInit) {
     super({
       ...init,

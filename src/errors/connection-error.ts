@@ -11,6 +11,12 @@ export class ConnectionError extends RegalBrazeError {
   /** Which API the request was for. */
   readonly service: Service;
 
+  /**
+   * Creates the error.
+   * @param service - the API
+   * @param message - what failed
+   * @param options - `cause`: the network error.
+   */
   constructor(service: Service, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.service = service;

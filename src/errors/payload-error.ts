@@ -26,6 +26,11 @@ export class PayloadError extends RegalBrazeError {
   /** The Regal event name (`payload.name`) when it could be read. */
   readonly eventName: string | undefined;
 
+  /**
+   * Creates the error.
+   * @param issues - every problem found
+   * @param eventName - `payload.name`, if readable.
+   */
   constructor(issues: readonly Issue[], eventName?: string) {
     const what = eventName === undefined ? 'Regal event' : `Regal ${eventName} event`;
     super(`Invalid ${what}: ${formatIssues(issues)}`);

@@ -13,6 +13,10 @@ export class RateLimitError extends ApiError {
   /** Milliseconds the API asked to wait before the next request, if it said. */
   readonly retryAfterMs: number | undefined;
 
+  /**
+   * Creates the error.
+   * @param init - the answer the error describes, with the wait the API asked for.
+   */
   constructor(init: RateLimitErrorInit) {
     super({
       ...init,

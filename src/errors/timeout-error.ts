@@ -10,6 +10,12 @@ export class TimeoutError extends RegalBrazeError {
   /** The per-attempt timeout, in milliseconds. */
   readonly timeoutMs: number;
 
+  /**
+   * Creates the error.
+   * @param service - the API
+   * @param timeoutMs - the per-attempt timeout
+   * @param message - overrides the default.
+   */
   constructor(service: Service, timeoutMs: number, message?: string) {
     super(
       message ??

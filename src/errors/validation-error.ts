@@ -26,6 +26,11 @@ export class ValidationError extends RegalBrazeError {
   /** What was validated: a method name or an options object. */
   readonly target: string;
 
+  /**
+   * Creates the error.
+   * @param target - what was validated
+   * @param issues - every problem found.
+   */
   constructor(target: string, issues: readonly Issue[]) {
     super(`Invalid ${target} input: ${formatIssues(issues)}`);
     this.target = target;

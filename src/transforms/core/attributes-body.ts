@@ -19,10 +19,9 @@ export function attributesBody(
   const issues: Issue[] = [];
   const identity = identify(event, options, issues);
   if (identity === undefined) throw new PayloadError(issues, event.name);
-  const attributes: BrazeAttributes = {
-    ...identity.identifier,
-    _update_existing_only: options.updateExistingOnly ?? defaultUpdateExistingOnly,
-  };
+  // Object.assign, not spread: V8 makes a spread copy slow to extend.
+  const attributes = Object.assign({}, identity.identifier) as BrazeAttributes;
+  attributes._update_existing_only = options.updateExistingOnly ?? defaultUpdateExistingOnly;
   fill(attributes, identity, issues);
   if (issues.length > 0) throw new PayloadError(issues, event.name);
   return { attributes: [attributes] };

@@ -24,7 +24,13 @@ const DOTS = /\./g;
  * ```
  */
 export function brazeKey(key: string, reserved: ReadonlySet<string>, nested = false): string {
-  let name = nested ? key.replace(NESTED_FORBIDDEN, '_') : key.replace(DOTS, '_');
+  if (!nested && key.charCodeAt(0) !== 36 /* $ */ && key.indexOf('.') === -1) {
+    // The common case, without a regular expression: only the reserved names to check.
+    return key === '' || reserved.has(key) || PROTOTYPE_KEYS.has(key)
+      ? RENAMED_KEY_PREFIX + key
+      : key;
+  }
+  let name = key.replace(nested ? NESTED_FORBIDDEN : DOTS, '_');
   while (name.charCodeAt(0) === 36 /* $ */) name = name.slice(1);
   if (name !== key || name === '' || reserved.has(name) || PROTOTYPE_KEYS.has(name)) {
     return RENAMED_KEY_PREFIX + name;

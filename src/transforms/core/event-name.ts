@@ -1,4 +1,5 @@
 import type { ResolvedTransformOptions } from '../options.js';
+import { REGAL_EVENT_NAMES } from '../regal-event-names.js';
 
 const UPPER_CASE_WORDS = new Set(['sms', 'mms', 'ivr']);
 
@@ -23,9 +24,14 @@ export function defaultBrazeEventName(regalName: string): string {
     .join(' ');
 }
 
+const DEFAULT_NAMES: ReadonlyMap<string, string> = new Map(
+  REGAL_EVENT_NAMES.map((name) => [name, defaultBrazeEventName(name)]),
+);
+
 /** The Braze event name for a Regal event: `options.eventNames[name]`, else the default. */
 export function brazeEventName(regalName: string, options: ResolvedTransformOptions): string {
-  return Object.prototype.hasOwnProperty.call(options.eventNames, regalName)
-    ? (options.eventNames[regalName] as string)
-    : defaultBrazeEventName(regalName);
+  if (Object.prototype.hasOwnProperty.call(options.eventNames, regalName)) {
+    return options.eventNames[regalName] as string;
+  }
+  return DEFAULT_NAMES.get(regalName) ?? defaultBrazeEventName(regalName);
 }

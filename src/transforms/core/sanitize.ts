@@ -47,30 +47,38 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 }
 
 /**
- * Defines `key` on `target` as an own, enumerable property (never through a setter such as
- * `__proto__`). Reports a collision when two source keys map to the same Braze key.
+ * Sets `key` on `target` as an own, enumerable property (never through the `__proto__` setter).
+ * Reports a collision when two source keys map to the same Braze key; the issue's path is
+ * `[...parentPath, sourceKey]`, built only then.
  */
 export function setKey(
   target: Record<string, unknown>,
   key: string,
   value: unknown,
-  path: readonly (string | number)[],
+  parentPath: readonly (string | number)[],
+  sourceKey: string,
   issues: Issue[],
 ): void {
   if (Object.prototype.hasOwnProperty.call(target, key)) {
-    issues.push({ path, message: `maps to Braze key "${key}", which another key already uses` });
-    return;
+    issues.push({
+      path: [...parentPath, sourceKey],
+      message: `maps to Braze key "${key}", which another key already uses`,
+    });
+  } else if (key.length > BRAZE_LIMITS.stringLength) {
+    issues.push({
+      path: [...parentPath, sourceKey],
+      message: `key is longer than ${BRAZE_LIMITS.stringLength} characters`,
+    });
+  } else if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
   }
-  if (key.length > BRAZE_LIMITS.stringLength) {
-    issues.push({ path, message: `key is longer than ${BRAZE_LIMITS.stringLength} characters` });
-    return;
-  }
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }
 
 /**
@@ -85,15 +93,25 @@ export function brazeObject(
   depth = 0,
 ): Record<string, BrazeValue> {
   const out: Record<string, BrazeValue> = {};
+  const nested = depth > 0;
   for (const key of Object.keys(source)) {
-    const keyPath = [...path, key];
-    const value = brazeValue(source[key], keyPath, context, depth);
+    const raw = source[key];
+    let value: BrazeValue | typeof OMIT;
+    // Primitives inline: this loop is the transforms' hot path.
+    if (typeof raw === 'string')
+      value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
+    else if (typeof raw === 'boolean') value = raw;
+    else if (typeof raw === 'number' && Number.isFinite(raw)) value = raw;
+    else if (raw === null) value = context.keepNulls ? null : OMIT;
+    else if (raw === undefined) value = OMIT;
+    else value = brazeValue(raw, [...path, key], context, depth);
     if (value === OMIT) continue;
     setKey(
       out,
-      brazeKey(key, depth === 0 ? reserved : NO_RESERVED, depth > 0),
+      brazeKey(key, nested ? NO_RESERVED : reserved, nested),
       value,
-      keyPath,
+      path,
+      key,
       context.issues,
     );
   }

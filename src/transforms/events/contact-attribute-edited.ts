@@ -35,33 +35,64 @@ function sameIdentifierValue(kind: string, a: unknown, b: unknown): boolean {
     : a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+const CHANGES_PATH = ['properties', 'changes'];
+const CUSTOM_PATH = [...CHANGES_PATH, 'custom_properties'];
+
 function setStandardField(
   attributes: BrazeAttributes,
-  field: string,
+  regalField: string,
+  brazeField: string,
   change: AttributeChange,
-  path: (string | number)[],
   identity: Identity,
   issues: Issue[],
 ): void {
   const value = change.new_value;
+  const valuePath = [...CHANGES_PATH, regalField, 'new_value'];
   if (value !== null && typeof value !== 'string') {
-    issues.push({
-      path: [...path, 'new_value'],
-      message: `Braze's ${field} must be a string or null`,
+    issues.push({ path: valuePath, message: `Braze's ${brazeField} must be a string or null` });
+  } else if (Object.prototype.hasOwnProperty.call(identity.identifier, brazeField)) {
+    // The user is identified by this very field: it may confirm the identifier, never change it.
+    if (!sameIdentifierValue(brazeField, value, attributes[brazeField])) {
+      issues.push({
+        path: valuePath,
+        message: `changes ${brazeField}, the identifier this user is found by; list external_id first in the identifiers option`,
+      });
+    }
+  } else {
+    const text = value === null ? null : truncate(value);
+    setKey(attributes, brazeField, text, CHANGES_PATH, regalField, issues);
+  }
+}
+
+function setCustomAttribute(
+  attributes: BrazeAttributes,
+  key: string,
+  change: unknown,
+  parentPath: readonly string[],
+  context: SanitizeContext,
+): void {
+  // zod's records skip a "__proto__" key, so that change is checked here.
+  if (typeof change !== 'object' || change === null || !('new_value' in change)) {
+    context.issues.push({
+      path: [...parentPath, key],
+      message: 'must be { old_value, new_value }',
     });
     return;
   }
-  if (Object.prototype.hasOwnProperty.call(identity.identifier, field)) {
-    // The user is identified by this very field: it may confirm the identifier, never change it.
-    if (!sameIdentifierValue(field, value, attributes[field])) {
-      issues.push({
-        path: [...path, 'new_value'],
-        message: `changes ${field}, the identifier this user is found by; list external_id first in the identifiers option`,
-      });
-    }
-    return;
+  const newValue = (change as AttributeChange).new_value;
+  // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
+  const value =
+    newValue === null ? null : brazeValue(newValue, [...parentPath, key, 'new_value'], context);
+  if (value !== OMIT) {
+    setKey(
+      attributes,
+      brazeKey(key, RESERVED_ATTRIBUTE_KEYS),
+      value,
+      parentPath,
+      key,
+      context.issues,
+    );
   }
-  setKey(attributes, field, value === null ? null : truncate(value), path, issues);
 }
 
 /** @internal {@link contactAttributeEdited} with options already resolved. */
@@ -71,35 +102,24 @@ export function mapContactAttributeEdited(
 ): UsersTrackAttributesRequest {
   const parsed = parsePayload(contactAttributeEditedEventSchema, event);
   const changes = parsed.properties.changes;
-  const changesPath = ['properties', 'changes'];
 
   return attributesBody(parsed, options, false, (attributes, identity, issues) => {
     const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
-    const setCustom = (key: string, change: AttributeChange, path: (string | number)[]) => {
-      // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
-      const value = change.new_value === null ? null : brazeValue(change.new_value, path, context);
-      if (value !== OMIT) {
-        setKey(attributes, brazeKey(key, RESERVED_ATTRIBUTE_KEYS), value, path, issues);
-      }
-    };
-
     for (const field of Object.keys(changes)) {
-      if (field === 'custom_properties') continue;
-      const change = changes[field] as AttributeChange | null | undefined;
-      if (change == null) continue;
-      const path = [...changesPath, field];
+      const change = changes[field];
+      if (field === 'custom_properties' || change == null) continue;
       const standard = Object.prototype.hasOwnProperty.call(STANDARD_FIELDS, field)
         ? STANDARD_FIELDS[field]
         : undefined;
-      if (standard !== undefined)
-        setStandardField(attributes, standard, change, path, identity, issues);
-      else setCustom(field, change, path);
+      if (standard === undefined)
+        setCustomAttribute(attributes, field, change, CHANGES_PATH, context);
+      else
+        setStandardField(attributes, field, standard, change as AttributeChange, identity, issues);
     }
-
     const custom = changes.custom_properties;
     if (custom != null) {
       for (const key of Object.keys(custom)) {
-        setCustom(key, custom[key] as AttributeChange, [...changesPath, 'custom_properties', key]);
+        setCustomAttribute(attributes, key, custom[key], CUSTOM_PATH, context);
       }
     }
   });

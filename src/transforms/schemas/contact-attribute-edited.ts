@@ -3,14 +3,11 @@ import { regalEventOf } from './envelope.js';
 import { stringOrNumber } from './shared.js';
 
 /** One changed attribute: its value before and after the edit. */
-export const attributeChangeSchema = z
-  .looseObject({
-    old_value: z.optional(z.unknown()),
-    new_value: z.unknown(),
-  })
-  .check(
-    z.refine((change) => 'new_value' in change, { message: 'is required', path: ['new_value'] }),
-  );
+export const attributeChangeSchema = z.looseObject({
+  old_value: z.optional(z.unknown()),
+  /** Required (`null` when the agent cleared the attribute). */
+  new_value: z.unknown(),
+});
 
 /** One changed attribute: its value before and after the edit. */
 export type AttributeChange = z.infer<typeof attributeChangeSchema>;
