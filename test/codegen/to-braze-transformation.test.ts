@@ -85,6 +85,29 @@ describe('the generated code', () => {
     ]);
   });
 
+  it('calls no built-in method added after ES2019 (it uses Object.fromEntries and flatMap)', () => {
+    const members = new Set([...ALL_EVENTS.matchAll(/\.([A-Za-z]+)\(/g)].map((match) => match[1]));
+    const later = [
+      'replaceAll',
+      'at',
+      'hasOwn',
+      'matchAll',
+      'allSettled',
+      'any',
+      'findLast',
+      'findLastIndex',
+      'toSorted',
+      'toReversed',
+      'toSpliced',
+      'groupBy',
+      'fromAsync',
+      'isWellFormed',
+      'toWellFormed',
+    ];
+    expect(later.filter((name) => members.has(name))).toEqual([]);
+    expect(members.has('fromEntries') && members.has('flatMap')).toBe(true);
+  });
+
   it('runs where code generation from strings is forbidden, and leaves the global object as it was', () => {
     const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false } });
     const globalsBefore = vm.runInContext('Object.getOwnPropertyNames(this).sort()', context) as [];
