@@ -57,7 +57,7 @@ function usageMessage(error: Error & { code?: string }): string {
  * {@link UsageError}s with short messages.
  */
 export function parseCommandArgs<const Options extends OptionsConfig>(
-  command: Pick<Command, 'usage'>,
+  usage: string,
   args: readonly string[],
   options: Options,
   allowPositionals: boolean,
@@ -69,7 +69,7 @@ export function parseCommandArgs<const Options extends OptionsConfig>(
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
-      throw new UsageError(usageMessage(error as Error & { code: string }), command.usage);
+      throw new UsageError(usageMessage(error as Error & { code: string }), usage);
     }
     throw error;
   }

@@ -30,12 +30,7 @@ function output(input: EventsInput, bodies: readonly unknown[]): string {
   }
 }
 
-/** `regal-braze transform`: Regal events in, Braze `/users/track` bodies out. */
-export const transformCommand: Command = {
-  name: 'transform',
-  summary: 'print the Braze /users/track body of Regal events (JSON, JSON array or JSON lines)',
-  usage,
-  help: `${usage}
+const help = `${usage}
 
 Reads Regal reporting-webhook events from FILE, or from standard input when FILE is - or
 missing, and prints the Braze /users/track body of each, as regal-braze's transformRegalEvent
@@ -54,17 +49,24 @@ Examples:
   curl -s … | regal-braze transform - --identifiers external_id,phone_alias
   regal-braze transform events.jsonl --subscription-group voice=c3d4… > bodies.jsonl
 
-Exit codes: 0 success, 1 invalid input or event, 2 bad usage.`,
+Exit codes: 0 success, 1 invalid input or event, 2 bad usage.`;
+
+/** `regal-braze transform`: Regal events in, Braze `/users/track` bodies out. */
+export const transformCommand: Command = {
+  name: 'transform',
+  summary: 'print the Braze /users/track body of Regal events (JSON, JSON array or JSON lines)',
+  usage,
+  help,
 
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(
-      this,
+      usage,
       args,
       { ...HELP_OPTION, ...TRANSFORM_OPTIONS },
       true,
     );
     if (values.help === true) {
-      io.stdout.write(`${this.help}\n`);
+      io.stdout.write(`${help}\n`);
       return EXIT.ok;
     }
     if (positionals.length > 1) {

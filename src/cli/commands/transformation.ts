@@ -17,12 +17,7 @@ import { UsageError } from '../usage-error.js';
 const usage = 'Usage: regal-braze transformation [--event NAME]... [options]';
 const DOCUMENTED: ReadonlySet<string> = new Set(REGAL_EVENT_NAMES);
 
-/** `regal-braze transformation`: prints paste-ready Braze Data Transformation code. */
-export const transformationCommand: Command = {
-  name: 'transformation',
-  summary: 'print paste-ready Braze Data Transformation code that maps Regal webhooks',
-  usage,
-  help: `${usage}
+const help = `${usage}
 
 Prints the JavaScript of one Braze Data Transformation that maps Regal reporting webhooks to
 /users/track bodies exactly as regal-braze's transformRegalEvent does with the same options.
@@ -42,17 +37,24 @@ Examples:
   regal-braze transformation --event call.completed --event sms.sent
   regal-braze transformation --subscription-group voice=c3d4… --subscription-group sms=e5f6…
 
-Exit codes: 0 success, 2 bad usage.`,
+Exit codes: 0 success, 2 bad usage.`;
+
+/** `regal-braze transformation`: prints paste-ready Braze Data Transformation code. */
+export const transformationCommand: Command = {
+  name: 'transformation',
+  summary: 'print paste-ready Braze Data Transformation code that maps Regal webhooks',
+  usage,
+  help,
 
   async run(args, io) {
     const { values } = parseCommandArgs(
-      this,
+      usage,
       args,
       { ...HELP_OPTION, event: { type: 'string', multiple: true }, ...TRANSFORM_OPTIONS },
       false,
     );
     if (values.help === true) {
-      io.stdout.write(`${this.help}\n`);
+      io.stdout.write(`${help}\n`);
       return EXIT.ok;
     }
     const options = { ...transformOptionsFrom(values, usage), events: values.event };

@@ -156,7 +156,7 @@ const ROUTING = [
  * Also available from the command line: `npx regal-braze transformation [--event NAME]...`.
  *
  * @param options - see {@link BrazeTransformationOptions}; checked here.
- * @returns the code, ready to paste (about 43 KB, most of it the minified core).
+ * @returns the code, ready to paste (about 47 KB, most of it the minified core).
  * @throws {@link ValidationError} naming each bad option.
  *
  * @example
