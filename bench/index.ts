@@ -11,7 +11,9 @@ const suites = readdirSync(here)
   .sort();
 
 for (const file of suites) {
-  const suite = (await import(pathToFileURL(join(here, file)).href)) as { run: () => Promise<void> };
+  const suite = (await import(pathToFileURL(join(here, file)).href)) as {
+    run: () => Promise<void>;
+  };
   console.log(`\n## ${file.replace('.bench.ts', '')}\n`);
   await suite.run();
 }
