@@ -11,3 +11,5 @@
  */
 export * from './errors/index.js';
 export * from './transforms/index.js';
+export * from './http/index.js';
+export * from './regal/index.js';

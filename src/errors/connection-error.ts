@@ -10,9 +10,12 @@ export class ConnectionError extends RegalBrazeError {
 
   /** Which API the request was for. */
   readonly service: Service;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
 
-  constructor(service: Service, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(service: Service, message: string, options?: { cause?: unknown; attempts?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.service = service;
+    this.attempts = options?.attempts ?? 1;
   }
 }

@@ -9,13 +9,21 @@ export class TimeoutError extends RegalBrazeError {
   readonly service: Service;
   /** The per-attempt timeout, in milliseconds. */
   readonly timeoutMs: number;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
 
-  constructor(service: Service, timeoutMs: number, message?: string) {
+  constructor(
+    service: Service,
+    timeoutMs: number,
+    message?: string,
+    options?: { attempts?: number },
+  ) {
     super(
       message ??
         `${service === 'regal' ? 'Regal' : 'Braze'} API did not answer within ${timeoutMs} ms`,
     );
     this.service = service;
     this.timeoutMs = timeoutMs;
+    this.attempts = options?.attempts ?? 1;
   }
 }
