@@ -235,18 +235,21 @@ export class HttpClient {
     let timedOut = false;
     let startedAt = 0;
     const limiter = this.#limiter;
-    // ky always calls its fetch with the Request it built (Ky.#fetch), hence the narrowing.
-    const send = async (request: Request | string | URL, init?: RequestInit): Promise<Response> => {
-      // Pacing happens here, right before the request starts, so that a slot's timestamp is
-      // the start time and the timeout does not count the wait for a slot.
-      if (limiter !== undefined && !limiter.tryAcquire()) await limiter.acquire(signal);
+    const start = (request: Request, init: RequestInit | undefined): Promise<Response> => {
       timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
       }, timeout);
       startedAt = Date.now();
-      return this.#fetch(request as Request, init);
+      return this.#fetch(request, init);
     };
+    // ky always calls its fetch with the Request it built (Ky.#fetch), hence the narrowing.
+    // Pacing happens here, right before the request starts: the limiter records the start and
+    // calls `start` in the same instant, and the timeout does not count the wait for a slot.
+    const send = (input: Request | string | URL, init?: RequestInit): Promise<Response> =>
+      limiter === undefined
+        ? start(input as Request, init)
+        : limiter.run(() => start(input as Request, init), signal);
 
     try {
       if (this.#logger.enabled('debug')) {

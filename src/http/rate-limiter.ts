@@ -3,20 +3,28 @@
  * of `windowMs` milliseconds, however many callers are waiting. Callers are served first come,
  * first served.
  *
- * It keeps the start times of the last `limit` grants in a ring buffer. A new start is allowed
+ * It keeps the start times of the last `limit` starts in a ring buffer. A new start is allowed
  * when fewer than `limit` starts happened, or when the oldest of the last `limit` starts is at
  * least `windowMs` old — so for any `i`, start `i + limit` is at least `windowMs` after start `i`,
  * which is exactly "never more than `limit` in any window".
+ *
+ * The limiter runs each caller's start function itself, synchronously, right after the check,
+ * and records the clock *after* the function returns. So for any observer timestamping the
+ * starts (a fetch wrapper, a proxy): start `i + limit` comes after its check, which came at least
+ * `windowMs` after the record of start `i`, which came after start `i`. No pause (GC, a slow
+ * `fetch` call, a burst of starts) between the check and the start can break the limit.
+ * Resolving a promise instead and letting callers start later would break it.
  */
 
 /**
  * Extra margin added to the window: timers and clocks have millisecond granularity, and a start
- * is observed (by a server, a test, a proxy) a few microseconds after it is granted.
+ * is observed (by a server, a test, a proxy) a little after it is recorded.
  */
 const GUARD_MS = 1;
 
 interface Waiter {
-  resolve: () => void;
+  start: () => unknown;
+  resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -36,12 +44,20 @@ function defaultNow(): () => number {
   return typeof performance?.now === 'function' ? () => performance.now() : () => Date.now();
 }
 
+function invoke<T>(start: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(start());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
 /** Internal: at most `limit` starts in any `windowMs` window; FIFO for waiting callers. */
 export class SlidingWindowLimiter {
   readonly limit: number;
   readonly windowMs: number;
   readonly #now: () => number;
-  /** Start times of the last `limit` grants, oldest at `#head` once full. */
+  /** Start times of the last `limit` starts, oldest at `#head` once full. */
   readonly #starts: number[] = [];
   #head = 0;
   readonly #queue: Waiter[] = [];
@@ -62,24 +78,26 @@ export class SlidingWindowLimiter {
   }
 
   /**
-   * Takes a slot now if one is free and nobody is waiting; returns whether it did. The caller
-   * must start its request synchronously after a `true`.
+   * Calls `start` as soon as a slot is free (at once if one is and nobody waits; otherwise in
+   * turn), and resolves with what it returns. Rejects with `signal.reason` if the signal aborts
+   * while waiting; `start` is then never called and no slot is used.
    */
-  tryAcquire(): boolean {
-    this.#skipAborted();
-    if (this.waiting > 0) return false;
-    return this.#grant(this.#now());
-  }
-
-  /**
-   * Waits for a slot (first come, first served). Rejects with `signal.reason` if the signal
-   * aborts first; the slot is then not consumed.
-   */
-  acquire(signal?: AbortSignal): Promise<void> {
+  run<T>(start: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.tryAcquire()) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: undefined, done: false };
+    this.#skipAborted();
+    if (this.waiting === 0) {
+      const slot = this.#reserve(this.#now());
+      if (slot >= 0) return this.#startIn(slot, start);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = {
+        start,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        signal,
+        onAbort: undefined,
+        done: false,
+      };
       if (signal !== undefined) {
         waiter.onAbort = () => {
           if (waiter.done) return;
@@ -93,28 +111,34 @@ export class SlidingWindowLimiter {
     });
   }
 
-  /** Records a start at `now` if the window allows it. */
-  #grant(now: number): boolean {
-    if (this.#starts.length < this.limit) {
-      this.#starts.push(now);
-      return true;
-    }
+  /** Takes the slot of the oldest start if the window allows a start at `now`; -1 if not. */
+  #reserve(now: number): number {
+    if (this.#starts.length < this.limit) return this.#starts.push(now) - 1;
     const oldest = this.#starts[this.#head] as number;
-    if (now - oldest < this.windowMs + GUARD_MS) return false;
-    this.#starts[this.#head] = now;
+    if (now - oldest < this.windowMs + GUARD_MS) return -1;
+    const slot = this.#head;
     this.#head = (this.#head + 1) % this.limit;
-    return true;
+    return slot;
+  }
+
+  /** Runs `start` and records, in `slot`, the time it returned (at or after the real start). */
+  #startIn<T>(slot: number, start: () => T | Promise<T>): Promise<T> {
+    const result = invoke(start);
+    this.#starts[slot] = this.#now();
+    return result;
   }
 
   #pump = (): void => {
     this.#timer = undefined;
     for (this.#skipAborted(); this.waiting > 0; this.#skipAborted()) {
       const waiter = this.#queue[this.#queueHead] as Waiter;
-      if (!this.#grant(this.#now())) break;
+      // A fresh clock reading per start: each start function takes time.
+      const slot = this.#reserve(this.#now());
+      if (slot < 0) break;
       this.#dequeue();
       waiter.done = true;
       if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve();
+      this.#startIn(slot, waiter.start).then(waiter.resolve, waiter.reject);
     }
     this.#schedule();
   };

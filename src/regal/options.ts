@@ -100,10 +100,11 @@ function checkApiKey(fromOption: unknown, issues: Issue[]): string | undefined {
     return undefined;
   }
   if (typeof value !== 'string' || !API_KEY.test(value)) {
-    const source = fromOption === undefined ? 'REGAL_API_KEY' : 'apiKey';
+    const rule =
+      'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
     issues.push({
       path: ['apiKey'],
-      message: `${source} must be a non-empty string of visible ASCII characters (no spaces or line breaks)`,
+      message: fromOption === undefined ? `REGAL_API_KEY ${rule}` : rule,
     });
     return undefined;
   }

@@ -163,7 +163,7 @@ function checkOptInTargets(traits: Record<string, unknown>, path: Path, ctx: Con
       fail(
         ctx,
         [...path, 'optIn', index, 'channel'],
-        `a ${channel} opt-in applies to traits.phone, which is missing`,
+        `${channel === 'sms' ? 'an sms' : 'a voice'} opt-in applies to traits.phone, which is missing`,
       );
     } else if (channel === 'email' && traits.email === undefined) {
       fail(
