@@ -27,6 +27,7 @@ export default tseslint.config(
         process: 'readonly',
         require: 'readonly',
         module: 'readonly',
+        __dirname: 'readonly',
       },
     },
   },
