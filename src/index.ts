@@ -2,7 +2,7 @@
  * `regal-braze`: joins Regal (phone/SMS sales) and Braze (customer engagement) in both directions.
  *
  * - {@link RegalClient} sends contacts, opt-ins and custom events to Regal.
- * - The transforms ({@link transformRegalEvent} and one function per event) turn Regal reporting
+ * - The transforms (`transformRegalEvent` and one function per event) turn Regal reporting
  *   webhooks into Braze `/users/track` bodies.
  *
  * The pure part is also published alone as `regal-braze/transforms`.

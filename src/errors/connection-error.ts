@@ -6,6 +6,7 @@ import type { Service } from './service.js';
  * Raised after retries. `cause` is the underlying network error (it holds no request headers).
  */
 export class ConnectionError extends RegalBrazeError {
+  /** Always `'ConnectionError'`. */
   override name = 'ConnectionError';
 
   /** Which API the request was for. */

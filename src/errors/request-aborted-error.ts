@@ -16,6 +16,7 @@ import type { Service } from './service.js';
  * ```
  */
 export class RequestAbortedError extends RegalBrazeError {
+  /** Always `'RequestAbortedError'`. */
   override name = 'RequestAbortedError';
 
   /** Which API the request was for. */

@@ -3,6 +3,7 @@ import type { Service } from './service.js';
 
 /** An attempt took longer than the `timeout` option, on every attempt allowed. */
 export class TimeoutError extends RegalBrazeError {
+  /** Always `'TimeoutError'`. */
   override name = 'TimeoutError';
 
   /** Which API the request was for. */

@@ -18,6 +18,7 @@ import { RegalBrazeError } from './regal-braze-error.js';
  * ```
  */
 export class ValidationError extends RegalBrazeError {
+  /** Always `'ValidationError'`. */
   override name = 'ValidationError';
 
   /** Each problem found, with its path in the input. */

@@ -70,12 +70,16 @@ export interface TrackEventFields {
 export type TrackEventInput = TrackEventFields &
   (
     | {
-        /** Your own id for the contact. */ userId: string;
-        /** Traits to update. */ traits?: Traits;
+        /** Your own id for the contact. */
+        userId: string;
+        /** Traits to update. */
+        traits?: Traits;
       }
     | {
-        /** Your own id for the contact. */ userId?: string;
-        /** Traits with a phone or email. */ traits: ContactTraits;
+        /** Your own id for the contact. */
+        userId?: string;
+        /** Traits with a phone or email. */
+        traits: ContactTraits;
       }
   );
 

@@ -114,10 +114,22 @@ export interface Traits {
 /** Traits that name at least one way to reach the contact: a phone or an email, in either format. */
 export type ContactTraits = Traits &
   (
-    | { phone: string }
-    | { email: string }
-    | { phones: Readonly<Record<string, PhoneEntry>> }
-    | { emails: Readonly<Record<string, EmailEntry>> }
+    | {
+        /** Phone number. */
+        phone: string;
+      }
+    | {
+        /** Email address. */
+        email: string;
+      }
+    | {
+        /** Phone numbers, keyed by number. */
+        phones: Readonly<Record<string, PhoneEntry>>;
+      }
+    | {
+        /** Email addresses, keyed by address. */
+        emails: Readonly<Record<string, EmailEntry>>;
+      }
   );
 
 /**
@@ -127,8 +139,24 @@ export type ContactTraits = Traits &
  */
 export type OptInTraits = Traits &
   (
-    | { phone: string; optIn: readonly OptIn[] }
-    | { email: string; optIn: readonly OptIn[] }
-    | { phones: Readonly<Record<string, PhoneEntry>> }
-    | { emails: Readonly<Record<string, EmailEntry>> }
+    | {
+        /** The phone the voice and sms opt-ins apply to. */
+        phone: string;
+        /** Opt-ins (legacy format). */
+        optIn: readonly OptIn[];
+      }
+    | {
+        /** The email the email opt-ins apply to. */
+        email: string;
+        /** Opt-ins (legacy format). */
+        optIn: readonly OptIn[];
+      }
+    | {
+        /** Phone numbers with their `voiceOptIn` / `smsOptIn`, keyed by number. */
+        phones: Readonly<Record<string, PhoneEntry>>;
+      }
+    | {
+        /** Email addresses with their `emailOptIn`, keyed by address. */
+        emails: Readonly<Record<string, EmailEntry>>;
+      }
   );
