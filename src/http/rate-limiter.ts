@@ -3,10 +3,10 @@
  * of `windowMs` milliseconds, however many callers are waiting. Callers are served first come,
  * first served.
  *
- * It keeps the start times of the last `limit` starts in a ring buffer. A new start is allowed
- * when fewer than `limit` starts happened, or when the oldest of the last `limit` starts is at
- * least `windowMs` old — so for any `i`, start `i + limit` is at least `windowMs` after start `i`,
- * which is exactly "never more than `limit` in any window".
+ * It keeps the times of the starts still inside the window (a sliding log, so memory stays
+ * bounded by `limit` even for a huge limit). A new start is allowed when fewer than `limit`
+ * starts are in the window — so for any `i`, start `i + limit` is at least `windowMs` after
+ * start `i`, which is exactly "never more than `limit` in any window".
  *
  * The limiter runs each caller's start function itself, synchronously, right after the check,
  * and records the clock *after* the function returns. So for any observer timestamping the
@@ -57,9 +57,11 @@ export class SlidingWindowLimiter {
   readonly limit: number;
   readonly windowMs: number;
   readonly #now: () => number;
-  /** Start times of the last `limit` starts, oldest at `#head` once full. */
+  /** Times of the starts in the window, oldest first from `#first`. */
   readonly #starts: number[] = [];
-  #head = 0;
+  #first = 0;
+  /** Entries removed from the front of `#starts` so far (keeps slot numbers stable). */
+  #removed = 0;
   readonly #queue: Waiter[] = [];
   #queueHead = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -111,20 +113,31 @@ export class SlidingWindowLimiter {
     });
   }
 
-  /** Takes the slot of the oldest start if the window allows a start at `now`; -1 if not. */
+  /**
+   * Records a start at `now` if fewer than `limit` starts are in the window; returns the slot
+   * number of the record, or -1.
+   */
   #reserve(now: number): number {
-    if (this.#starts.length < this.limit) return this.#starts.push(now) - 1;
-    const oldest = this.#starts[this.#head] as number;
-    if (now - oldest < this.windowMs + GUARD_MS) return -1;
-    const slot = this.#head;
-    this.#head = (this.#head + 1) % this.limit;
-    return slot;
+    const starts = this.#starts;
+    while (
+      this.#first < starts.length &&
+      now - (starts[this.#first] as number) >= this.windowMs + GUARD_MS
+    ) {
+      this.#first++;
+    }
+    if (starts.length - this.#first >= this.limit) return -1;
+    if (this.#first > 1024 && this.#first * 2 > starts.length) {
+      starts.splice(0, this.#first);
+      this.#removed += this.#first;
+      this.#first = 0;
+    }
+    return this.#removed + starts.push(now) - 1;
   }
 
   /** Runs `start` and records, in `slot`, the time it returned (at or after the real start). */
   #startIn<T>(slot: number, start: () => T | Promise<T>): Promise<T> {
     const result = invoke(start);
-    this.#starts[slot] = this.#now();
+    this.#starts[slot - this.#removed] = this.#now();
     return result;
   }
 
@@ -158,7 +171,7 @@ export class SlidingWindowLimiter {
 
   #schedule(): void {
     if (this.#timer !== undefined || this.waiting === 0) return;
-    const oldest = this.#starts[this.#head] ?? this.#now();
+    const oldest = this.#starts[this.#first] ?? this.#now();
     const wait = Math.max(1, Math.ceil(oldest + this.windowMs + GUARD_MS - this.#now()));
     this.#timer = setTimeout(this.#pump, wait);
   }

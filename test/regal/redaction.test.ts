@@ -106,10 +106,11 @@ describe('the API key never leaks', () => {
     const error = await caught(
       regal({
         maxRetries: 0,
-        fetch: async (request) => {
-          throw Object.assign(new Error(`proxy refused ${request.headers.get('authorization')}`), {
-            request,
-            headers: Object.fromEntries(request.headers),
+        fetch: async (url, init) => {
+          const headers = new Headers(init.headers);
+          throw Object.assign(new Error(`proxy refused ${headers.get('authorization')}`), {
+            request: new Request(url, init),
+            init,
           });
         },
       }).trackEvent(EVENT),
