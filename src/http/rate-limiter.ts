@@ -67,8 +67,9 @@ export class SlidingWindowLimiter {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(limit: number, options: SlidingWindowLimiterOptions = {}) {
-    if (!Number.isInteger(limit) || limit < 1)
+    if (!Number.isInteger(limit) || limit < 1) {
       throw new RangeError('limit must be an integer >= 1');
+    }
     this.limit = limit;
     this.windowMs = options.windowMs ?? 1000;
     this.#now = options.now ?? defaultNow();
