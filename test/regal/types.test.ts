@@ -5,6 +5,7 @@ import {
   RegalClient,
   ValidationError,
   type CreateContactInput,
+  type Logger,
   type OptIn,
   type RegalResult,
   type RequestOptions,
@@ -99,6 +100,11 @@ describe('accepted shapes', () => {
     expectTypeOf<{ name: string; traits: { email: string } }>().toExtend<TrackEventInput>();
     expectTypeOf<{ name: string; traits: { firstName: string } }>().not.toExtend<TrackEventInput>();
     expectTypeOf<{ channel: 'voice'; subscribed: boolean; timestamp: Date }>().toExtend<OptIn>();
+  });
+
+  it('console fits the Logger type as is', () => {
+    expectTypeOf<Console>().toExtend<Logger>();
+    expectTypeOf<{ warn: (message: string) => void }>().toExtend<Logger>();
   });
 
   it('methods take per-call options and resolve to a RegalResult', () => {
