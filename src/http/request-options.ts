@@ -23,24 +23,11 @@ export interface RequestOptions {
 }
 
 /**
- * A `fetch` implementation, called as `fetch(url, init)` with the full URL and an init holding
- * `method`, `headers`, the JSON `body` as a string, and a `signal`. The global `fetch` fits, and
- * so does a wrapper that adds a proxy agent, tracing or a test double. It must honour
- * `init.signal`: timeouts and aborts rely on it.
- *
- * @example
- * ```ts
- * const regal = new RegalClient({
- *   fetch: async (url, init) => {
- *     const started = Date.now();
- *     const response = await fetch(url, init);
- *     metrics.timing('regal.request', Date.now() - started);
- *     return response;
- *   },
- * });
- * ```
+ * A `fetch` implementation. The SDK calls it with a `Request` (its URL, method, headers and
+ * body set) and an init object that may be empty; the global `fetch` fits, and so does a
+ * wrapper that adds a proxy agent, tracing or a test double.
  */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** The largest delay `setTimeout` accepts, so the largest usable `timeout`. */
 export const MAX_TIMEOUT_MS = 2_147_483_647;

@@ -106,11 +106,10 @@ describe('the API key never leaks', () => {
     const error = await caught(
       regal({
         maxRetries: 0,
-        fetch: async (url, init) => {
-          const headers = new Headers(init.headers);
-          throw Object.assign(new Error(`proxy refused ${headers.get('authorization')}`), {
-            request: new Request(url, init),
-            init,
+        fetch: async (request) => {
+          throw Object.assign(new Error(`proxy refused ${request.headers.get('authorization')}`), {
+            request,
+            headers: Object.fromEntries(request.headers),
           });
         },
       }).trackEvent(EVENT),
