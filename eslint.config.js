@@ -29,4 +29,21 @@ export default tseslint.config(
     files: ['bench/**', 'examples/**', 'scripts/**', 'test/**', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain JavaScript scripts run by Node (smoke tests): Node globals, CommonJS allowed in .cjs.
+    files: ['scripts/**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

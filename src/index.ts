@@ -1,7 +1,7 @@
 /**
  * `regal-braze`: joins Regal (phone/SMS sales) and Braze (customer engagement) in both directions.
  *
- * - `RegalClient` sends contacts, opt-ins and custom events to Regal.
+ * - {@link RegalClient} sends contacts, opt-ins and custom events to Regal.
  * - The transforms ({@link transformRegalEvent} and one function per event) turn Regal reporting
  *   webhooks into Braze `/users/track` bodies.
  *
@@ -11,3 +11,5 @@
  */
 export * from './errors/index.js';
 export * from './transforms/index.js';
+export * from './http/index.js';
+export * from './regal/index.js';

@@ -55,6 +55,7 @@ function describeBody(body: unknown): string {
  * ```
  */
 export class ApiError extends RegalBrazeError {
+  /** Always `'ApiError'`. */
   override name = 'ApiError';
 
   /** HTTP status of the last answer. */

@@ -5,6 +5,7 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * e.g. a Braze key without `users.track`). Never retried.
  */
 export class AuthenticationError extends ApiError {
+  /** Always `'AuthenticationError'`. */
   override name = 'AuthenticationError';
 
   /**

@@ -6,19 +6,23 @@ import type { Service } from './service.js';
  * Raised after retries. `cause` is the underlying network error (it holds no request headers).
  */
 export class ConnectionError extends RegalBrazeError {
+  /** Always `'ConnectionError'`. */
   override name = 'ConnectionError';
 
   /** Which API the request was for. */
   readonly service: Service;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
 
   /**
    * Creates the error.
    * @param service - the API
    * @param message - what failed
-   * @param options - `cause`: the network error.
+   * @param options - `cause`: the network error; `attempts`: how many were made.
    */
-  constructor(service: Service, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(service: Service, message: string, options?: { cause?: unknown; attempts?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.service = service;
+    this.attempts = options?.attempts ?? 1;
   }
 }

@@ -19,6 +19,7 @@ import { RegalBrazeError } from './regal-braze-error.js';
  * ```
  */
 export class PayloadError extends RegalBrazeError {
+  /** Always `'PayloadError'`. */
   override name = 'PayloadError';
 
   /** Each problem found, with its path in the payload. */

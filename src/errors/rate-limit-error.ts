@@ -8,6 +8,7 @@ export interface RateLimitErrorInit extends ApiErrorInit {
 
 /** The API answered `429 Too Many Requests` on every attempt. */
 export class RateLimitError extends ApiError {
+  /** Always `'RateLimitError'`. */
   override name = 'RateLimitError';
 
   /** Milliseconds the API asked to wait before the next request, if it said. */

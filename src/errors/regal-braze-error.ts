@@ -16,5 +16,6 @@
  * ```
  */
 export class RegalBrazeError extends Error {
+  /** Always `'RegalBrazeError'`. */
   override name = 'RegalBrazeError';
 }

@@ -18,6 +18,7 @@ import { RegalBrazeError } from './regal-braze-error.js';
  * ```
  */
 export class ValidationError extends RegalBrazeError {
+  /** Always `'ValidationError'`. */
   override name = 'ValidationError';
 
   /** Each problem found, with its path in the input. */
@@ -32,7 +33,8 @@ export class ValidationError extends RegalBrazeError {
    * @param issues - every problem found.
    */
   constructor(target: string, issues: readonly Issue[]) {
-    super(`Invalid ${target} input: ${formatIssues(issues)}`);
+    // "Invalid createContact input: …", but "Invalid RegalClient options: …".
+    super(`Invalid ${target}${/options$/i.test(target) ? '' : ' input'}: ${formatIssues(issues)}`);
     this.target = target;
     this.issues = issues;
   }

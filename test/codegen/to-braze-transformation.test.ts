@@ -191,7 +191,7 @@ describe('the generated code', () => {
     expect(snippetOutcome(compileTransformation(broken), payload)).toEqual({
       refused: {
         name: 'ValidationError',
-        message: 'Invalid TransformOptions input: keepNulls: must be a boolean',
+        message: 'Invalid TransformOptions: keepNulls: must be a boolean',
       },
     });
   });
@@ -233,7 +233,7 @@ describe('toBrazeTransformation options', () => {
     } as unknown as BrazeTransformationOptions;
     expect(() => toBrazeTransformation(bad)).toThrow(ValidationError);
     expect(() => toBrazeTransformation(bad)).toThrow(
-      'Invalid BrazeTransformationOptions input: color: unknown option; identifiers[1]: must be one of external_id, email, phone_alias, phone; keepNulls: must be a boolean; events[1]: must be a non-empty string; events[2]: "call.completed" is listed twice; events[3]: must be a non-empty string',
+      'Invalid BrazeTransformationOptions: color: unknown option; identifiers[1]: must be one of external_id, email, phone_alias, phone; keepNulls: must be a boolean; events[1]: must be a non-empty string; events[2]: "call.completed" is listed twice; events[3]: must be a non-empty string',
     );
   });
 
@@ -243,12 +243,12 @@ describe('toBrazeTransformation options', () => {
   ])('refuses events %j', (events, message) => {
     expect(() =>
       toBrazeTransformation({ events } as unknown as BrazeTransformationOptions),
-    ).toThrow(`Invalid BrazeTransformationOptions input: ${message}`);
+    ).toThrow(`Invalid BrazeTransformationOptions: ${message}`);
   });
 
   it('refuses options that are not an object', () => {
     expect(() => toBrazeTransformation([] as unknown as BrazeTransformationOptions)).toThrow(
-      'Invalid BrazeTransformationOptions input: must be an object',
+      'Invalid BrazeTransformationOptions: must be an object',
     );
   });
 });

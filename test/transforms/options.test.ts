@@ -46,7 +46,7 @@ describe('TransformOptions validation', () => {
     [{ subscriptionGroup: { sms: 'g' } }, 'subscriptionGroup: unknown option'],
   ])('%j -> %s', (options, message) => {
     const error = optionsError(options);
-    expect(error.message).toBe(`Invalid TransformOptions input: ${message}`);
+    expect(error.message).toBe(`Invalid TransformOptions: ${message}`);
     expect(error.target).toBe('TransformOptions');
   });
 
@@ -58,6 +58,6 @@ describe('TransformOptions validation', () => {
   });
 
   it('refuses a non-object', () => {
-    expect(optionsError('fast').message).toBe('Invalid TransformOptions input: must be an object');
+    expect(optionsError('fast').message).toBe('Invalid TransformOptions: must be an object');
   });
 });

@@ -1,0 +1,19 @@
+/**
+ * Internal: resolves after `ms` milliseconds; rejects with `signal.reason` as soon as the signal
+ * aborts. `ms <= 0` resolves on the next microtask (so `Retry-After: 0` costs no timer).
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

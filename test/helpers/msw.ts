@@ -1,0 +1,65 @@
+// msw for tests: a server that fails on any request no handler expects, and a recorder of what
+// went over the wire (raw body text, headers) per request.
+import { http, HttpResponse, type HttpResponseResolver, type JsonBodyType } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** One request as it left the client. */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The raw body text, byte for byte. */
+  text: string;
+}
+
+/** Starts an msw server for the current test file (`onUnhandledRequest: 'error'`). */
+export function useMsw(): ReturnType<typeof setupServer> {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return server;
+}
+
+/** An answer for the n-th request (0-based) to the recorded route. */
+export type Reply = (index: number, request: Request) => Response | Promise<Response>;
+
+/** Default answer: Regal's `200 {"message":"ok"}`. */
+export const ok: Reply = () => HttpResponse.json({ message: 'ok' });
+
+/**
+ * Registers a POST handler on `url` that records every request and answers with `reply`.
+ * Returns the list the requests are pushed to.
+ */
+export function recordPosts(
+  server: ReturnType<typeof setupServer>,
+  url: string,
+  reply: Reply = ok,
+): RecordedRequest[] {
+  const requests: RecordedRequest[] = [];
+  const resolver: HttpResponseResolver = async ({ request }) => {
+    const index = requests.length;
+    requests.push({
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers.entries()),
+      text: await request.clone().text(),
+    });
+    return reply(index, request);
+  };
+  server.use(http.post(url, resolver));
+  return requests;
+}
+
+/** Answers with the given statuses in turn (the last one repeats), JSON bodies, extra headers. */
+export function statuses(
+  sequence: readonly number[],
+  headers: Record<string, string> = {},
+  body: JsonBodyType = { message: 'ok' },
+): Reply {
+  return (index) => {
+    const status = sequence[Math.min(index, sequence.length - 1)] as number;
+    return HttpResponse.json(status < 300 ? { message: 'ok' } : body, { status, headers });
+  };
+}
