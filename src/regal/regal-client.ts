@@ -50,6 +50,7 @@ export class RegalClient {
   readonly #defaultCountry: RegalClientOptions['defaultCountry'];
 
   /**
+   * Creates a client; it checks its options at once and holds the key in a private field.
    * @param options - see {@link RegalClientOptions}; throws a {@link ValidationError} when an
    * option is invalid or when no API key is given (neither `apiKey` nor `REGAL_API_KEY`).
    */
