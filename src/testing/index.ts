@@ -41,6 +41,7 @@ export {
   type RegalFixtureName,
 } from './fixtures/regal-fixtures.js';
 export { assertValidUsersTrack } from './validators/assert-valid-users-track.js';
+export { RegalBrazeError, ValidationError } from '../errors/index.js';
 export {
   validateUsersTrack,
   REGAL_EVENT_NAMES,
