@@ -8,5 +8,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    globalSetup: ['test/setup/global-setup.ts'],
   },
 });

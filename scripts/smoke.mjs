@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { setupServer } from 'msw/node';
 
 const require = createRequire(import.meta.url);
@@ -202,4 +203,37 @@ try {
 console.log(
   'smoke: ESM and CJS entries load and transform; regal-braze/transforms loads no ky; ' +
     'regal-braze/testing works from ESM and CJS; msw is loaded only by the msw helpers',
+);
+
+// The CLI as the package's `bin` runs it ("Done when" of the codegen issue): the transformation
+// it prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's
+// own template returns (modulo nulls); `transform` returns the same body.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const bin = join(root, pkg.bin['regal-braze']);
+const cli = (args, input) =>
+  execFileSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
+assert.equal(cli(['--version']).trim(), pkg.version);
+
+const seedJson = readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8');
+const template = readFileSync(join(root, 'test/fixtures/seed-templates/call.completed.js'), 'utf8');
+function runTransformation(code) {
+  const context = vm.createContext({});
+  context.payload = vm.runInContext('JSON.parse', context)(seedJson);
+  return JSON.parse(JSON.stringify(vm.runInContext(`(function () {\n${code}\n})()`, context)));
+}
+function withoutNulls(value) {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, inner]) => inner !== null)
+      .map(([key, inner]) => [key, withoutNulls(inner)]),
+  );
+}
+const snippet = cli(['transformation', '--event', 'call.completed']);
+assert.deepEqual(runTransformation(snippet), withoutNulls(runTransformation(template)));
+assert.deepEqual(JSON.parse(cli(['transform', '-'], seedJson)), runTransformation(snippet));
+
+console.log(
+  `smoke: the regal-braze ${pkg.version} CLI's call.completed transformation matches the seed template`,
 );

@@ -29,5 +29,10 @@ export {
   type RegalEventName,
 } from './regal-event-names.js';
 
+export {
+  toBrazeTransformation,
+  type BrazeTransformationOptions,
+} from './codegen/to-braze-transformation.js';
+
 export * from './schemas/index.js';
 export * from './braze/index.js';

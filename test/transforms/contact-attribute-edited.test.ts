@@ -87,6 +87,16 @@ describe('contactAttributeEdited', () => {
     );
   });
 
+  it('refuses two spellings of one standard field, naming the second', () => {
+    const both = withChanges({
+      first_name: { new_value: 'Jane' },
+      firstName: { new_value: 'Janet' },
+    });
+    expect(() => contactAttributeEdited(both)).toThrow(
+      'Invalid Regal contact.attribute.edited event: properties.changes.firstName: maps to Braze key "first_name", which another key already uses',
+    );
+  });
+
   it('refuses a standard field that is not a string', () => {
     expect(() => contactAttributeEdited(withChanges({ first_name: { new_value: 7 } }))).toThrow(
       "properties.changes.first_name.new_value: Braze's first_name must be a string or null",

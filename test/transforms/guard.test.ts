@@ -62,6 +62,7 @@ describe('compileGuard', () => {
       [z.looseObject({ a: z.unknown() }), {}],
       [z.looseObject({ a: z.string() }), objectFrom([['b', 1]])],
       [z.catchall(z.object({}), z.string()), { a: 1 }],
+      [z.catchall(z.object({}), z.string()), JSON.parse('{"__proto__": 1}')],
       [transforms.regalEventSchema, { name: '' }],
     ];
     for (const [schema, input] of cases) {

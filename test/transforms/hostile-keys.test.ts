@@ -77,6 +77,14 @@ describe('hostile attribute names in contact.attribute.edited', () => {
     expect(JSON.parse(JSON.stringify(body))).toStrictEqual(body);
   });
 
+  it('checks a "__proto__" standard-level change too', () => {
+    const payload = fixture('contact.attribute.edited');
+    (payload.properties as { changes: unknown }).changes = JSON.parse('{"__proto__": ""}');
+    expect(() => contactAttributeEdited(payload)).toThrow(
+      'Invalid Regal contact.attribute.edited event: properties.changes.__proto__: must be { old_value, new_value }',
+    );
+  });
+
   it('checks a "__proto__" change itself (zod records skip that key)', () => {
     for (const value of ['null', '7', '{"old_value": 1}']) {
       const custom = JSON.parse(`{"__proto__": ${value}}`) as Record<string, unknown>;

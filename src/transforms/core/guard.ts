@@ -68,7 +68,10 @@ function compileObject(def: Def): Guard {
       } else if (!guards[i]!(value[key])) return false;
     }
     if (rest !== undefined) {
-      for (const key of Object.keys(value)) if (!known.has(key) && !rest(value[key])) return false;
+      for (const key of Object.keys(value)) {
+        // zod's catchall skips "__proto__"; the mappings check that key themselves.
+        if (key !== '__proto__' && !known.has(key) && !rest(value[key])) return false;
+      }
     }
     return true;
   };

@@ -35,44 +35,64 @@ function sameIdentifierValue(kind: string, a: unknown, b: unknown): boolean {
     : a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+const CHANGES_PATH = ['properties', 'changes'];
+const CUSTOM_PATH = [...CHANGES_PATH, 'custom_properties'];
+
 function setStandardField(
   attributes: BrazeAttributes,
-  field: string,
+  regalField: string,
+  brazeField: string,
   change: AttributeChange,
-  path: (string | number)[],
   identity: Identity,
   issues: Issue[],
 ): void {
   const value = change.new_value;
+  const valuePath = [...CHANGES_PATH, regalField, 'new_value'];
   if (value !== null && typeof value !== 'string') {
-    issues.push({
-      path: [...path, 'new_value'],
-      message: `Braze's ${field} must be a string or null`,
+    issues.push({ path: valuePath, message: `Braze's ${brazeField} must be a string or null` });
+  } else if (Object.prototype.hasOwnProperty.call(identity.identifier, brazeField)) {
+    // The user is identified by this very field: it may confirm the identifier, never change it.
+    if (!sameIdentifierValue(brazeField, value, attributes[brazeField])) {
+      issues.push({
+        path: valuePath,
+        message: `changes ${brazeField}, the identifier this user is found by; list external_id first in the identifiers option`,
+      });
+    }
+  } else {
+    const text = value === null ? null : truncate(value);
+    setKey(attributes, brazeField, text, CHANGES_PATH, regalField, issues);
+  }
+}
+
+function setCustomAttribute(
+  attributes: BrazeAttributes,
+  key: string,
+  change: unknown,
+  parentPath: readonly string[],
+  context: SanitizeContext,
+): void {
+  // zod's records skip a "__proto__" key, so that change is checked here.
+  if (typeof change !== 'object' || change === null || !('new_value' in change)) {
+    context.issues.push({
+      path: [...parentPath, key],
+      message: 'must be { old_value, new_value }',
     });
     return;
   }
-  if (Object.prototype.hasOwnProperty.call(identity.identifier, field)) {
-    // The user is identified by this very field: it may confirm the identifier, never change it.
-    if (!sameIdentifierValue(field, value, attributes[field])) {
-      issues.push({
-        path: [...path, 'new_value'],
-        message: `changes ${field}, the identifier this user is found by; list external_id first in the identifiers option`,
-      });
-    }
-    return;
+  const newValue = (change as AttributeChange).new_value;
+  // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
+  const value =
+    newValue === null ? null : brazeValue(newValue, [...parentPath, key, 'new_value'], context);
+  if (value !== OMIT) {
+    setKey(
+      attributes,
+      brazeKey(key, RESERVED_ATTRIBUTE_KEYS),
+      value,
+      parentPath,
+      key,
+      context.issues,
+    );
   }
-  setKey(
-    attributes,
-    field,
-    value === null ? null : truncate(value),
-    path.slice(0, -1),
-    field,
-    issues,
-  );
-}
-
-function isChange(value: unknown): value is AttributeChange {
-  return typeof value === 'object' && value !== null && 'new_value' in value;
 }
 
 /** @internal {@link contactAttributeEdited} with options already resolved. */
@@ -82,42 +102,25 @@ export function mapContactAttributeEdited(
 ): UsersTrackAttributesRequest {
   const parsed = parsePayload(contactAttributeEditedEventSchema, event);
   const changes = parsed.properties.changes;
-  const changesPath = ['properties', 'changes'];
-  const customPath = [...changesPath, 'custom_properties'];
 
   return attributesBody(parsed, options, false, (attributes, identity, issues) => {
     const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
-    const setCustom = (key: string, change: unknown, parentPath: string[]) => {
-      // zod's records skip a "__proto__" key, so its change is checked here.
-      if (!isChange(change)) {
-        issues.push({ path: [...parentPath, key], message: 'must be { old_value, new_value }' });
-        return;
-      }
-      // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
-      const value =
-        change.new_value === null
-          ? null
-          : brazeValue(change.new_value, [...parentPath, key, 'new_value'], context);
-      if (value !== OMIT) {
-        setKey(attributes, brazeKey(key, RESERVED_ATTRIBUTE_KEYS), value, parentPath, key, issues);
-      }
-    };
-
     for (const field of Object.keys(changes)) {
-      if (field === 'custom_properties' || changes[field] == null) continue;
+      const change = changes[field];
+      if (field === 'custom_properties' || change == null) continue;
       const standard = Object.prototype.hasOwnProperty.call(STANDARD_FIELDS, field)
         ? STANDARD_FIELDS[field]
         : undefined;
-      if (standard === undefined) setCustom(field, changes[field], changesPath);
-      else {
-        const change = changes[field] as AttributeChange;
-        setStandardField(attributes, standard, change, [...changesPath, field], identity, issues);
-      }
+      if (standard === undefined)
+        setCustomAttribute(attributes, field, change, CHANGES_PATH, context);
+      else
+        setStandardField(attributes, field, standard, change as AttributeChange, identity, issues);
     }
-
     const custom = changes.custom_properties;
     if (custom != null) {
-      for (const key of Object.keys(custom)) setCustom(key, custom[key], customPath);
+      for (const key of Object.keys(custom)) {
+        setCustomAttribute(attributes, key, custom[key], CUSTOM_PATH, context);
+      }
     }
   });
 }

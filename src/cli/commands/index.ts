@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { transformCommand } from './transform.js';
+import { transformationCommand } from './transformation.js';
+
+/** Every `regal-braze` command, in the order `--help` lists them. Add a command here. */
+export const COMMANDS: readonly Command[] = [transformCommand, transformationCommand];

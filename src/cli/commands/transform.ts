@@ -1,0 +1,111 @@
+import { PayloadError, ValidationError, transformRegalEvent } from '../../transforms/index.js';
+import { resolveTransformOptions } from '../../transforms/options.js';
+import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { InvalidInputError } from '../invalid-input-error.js';
+import { oneLine } from '../one-line.js';
+import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
+import {
+  describeOptionIssues,
+  TRANSFORM_OPTIONS,
+  TRANSFORM_OPTIONS_HELP,
+  transformOptionsFrom,
+} from '../transform-options.js';
+import { UsageError } from '../usage-error.js';
+
+const usage = 'Usage: regal-braze transform [FILE|-] [options]';
+
+function output(input: EventsInput, bodies: readonly unknown[]): string {
+  switch (input.shape) {
+    case 'single':
+      return `${JSON.stringify(bodies[0] ?? null, null, 2)}\n`;
+    case 'array':
+      return `${JSON.stringify(
+        bodies.map((body) => body ?? null),
+        null,
+        2,
+      )}\n`;
+    case 'lines':
+      return bodies.map((body) => `${JSON.stringify(body ?? null)}\n`).join('');
+  }
+}
+
+const help = `${usage}
+
+Reads Regal reporting-webhook events from FILE, or from standard input when FILE is - or
+missing, and prints the Braze /users/track body of each, as regal-braze's transformRegalEvent
+makes it. Input: one event (JSON), a JSON array of events, or JSON lines (one event a line).
+Output has the same shape: a body, an array of bodies, or one body a line. An event that
+concerns no contact (agent.activity.updated) gives null.
+
+Nothing is printed on stdout if any event is invalid: each is reported on stderr, one line each.
+
+${TRANSFORM_OPTIONS_HELP}
+
+  -h, --help                       show this help
+
+Examples:
+  regal-braze transform call.completed.json
+  curl -s … | regal-braze transform - --identifiers external_id,phone_alias
+  regal-braze transform events.jsonl --subscription-group voice=c3d4… > bodies.jsonl
+
+Exit codes: 0 success, 1 invalid input or event, 2 bad usage.`;
+
+/** `regal-braze transform`: Regal events in, Braze `/users/track` bodies out. */
+export const transformCommand: Command = {
+  name: 'transform',
+  summary: 'print the Braze /users/track body of Regal events (JSON, JSON array or JSON lines)',
+  usage,
+  help,
+
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      usage,
+      args,
+      { ...HELP_OPTION, ...TRANSFORM_OPTIONS },
+      true,
+    );
+    if (values.help === true) {
+      io.stdout.write(`${help}\n`);
+      return EXIT.ok;
+    }
+    if (positionals.length > 1) {
+      throw new UsageError(`unexpected argument "${positionals[1]}"`, usage);
+    }
+    const options = transformOptionsFrom(values, usage);
+    try {
+      resolveTransformOptions(options);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        throw new UsageError(describeOptionIssues(error.issues, options), usage);
+      }
+      throw error;
+    }
+
+    let input: EventsInput;
+    try {
+      input = parseEventsInput(await readInput(positionals[0], io, usage));
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      io.stderr.write(`regal-braze: ${oneLine(error.message)}\n`);
+      return EXIT.invalidPayload;
+    }
+
+    const bodies: unknown[] = [];
+    const failures: string[] = [];
+    for (const { where, value } of input.events) {
+      try {
+        bodies.push(transformRegalEvent(value, options));
+      } catch (error) {
+        if (!(error instanceof PayloadError)) throw error;
+        failures.push(where === undefined ? error.message : `${where}: ${error.message}`);
+      }
+    }
+    if (failures.length > 0) {
+      io.stderr.write(failures.map((failure) => `regal-braze: ${oneLine(failure)}\n`).join(''));
+      return EXIT.invalidPayload;
+    }
+    io.stdout.write(output(input, bodies));
+    return EXIT.ok;
+  },
+};

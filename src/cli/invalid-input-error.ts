@@ -1,0 +1,6 @@
+import { RegalBrazeError } from '../errors/index.js';
+
+/** Input that is not JSON, JSON lines or a JSON array: reported like an invalid payload (exit 1). */
+export class InvalidInputError extends RegalBrazeError {
+  override name = 'InvalidInputError';
+}

@@ -1,0 +1,55 @@
+import { SDK_VERSION } from '../transforms/codegen/runtime.generated.js';
+import { COMMANDS } from './commands/index.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { oneLine } from './one-line.js';
+import { UsageError } from './usage-error.js';
+
+const USAGE = 'Usage: regal-braze <command> [options]   (regal-braze --help for the commands)';
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const commands = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return `regal-braze ${SDK_VERSION}: Regal reporting webhooks -> Braze /users/track
+
+Usage: regal-braze <command> [options]
+
+Commands:
+${commands.join('\n')}
+
+Options:
+  -h, --help     show this help (regal-braze <command> --help: a command's own)
+  -v, --version  print the version
+
+Exit codes: 0 success, 1 invalid input or event, 2 bad usage.
+`;
+}
+
+/**
+ * Runs `regal-braze` with the arguments after the program name.
+ * @returns the exit code: 0 success, 1 invalid payload, 2 bad usage (see `EXIT`).
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === '--help' || first === '-h' || first === 'help') {
+      io.stdout.write(help());
+      return EXIT.ok;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout.write(`${SDK_VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (first === undefined) throw new UsageError('no command given', USAGE);
+    const command = COMMANDS.find((candidate) => candidate.name === first);
+    if (command === undefined) {
+      const what = first.startsWith('-') ? 'unknown option' : 'unknown command';
+      throw new UsageError(`${what} ${JSON.stringify(first)}`, USAGE);
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`regal-braze: ${oneLine(error.message)}\n${error.usage}\n`);
+    return EXIT.usage;
+  }
+}
