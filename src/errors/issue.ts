@@ -1,3 +1,5 @@
+import { quote } from './printable.js';
+
 /**
  * One problem found in an input, with where it was found.
  *
@@ -20,7 +22,7 @@ export function formatPath(path: readonly (string | number)[]): string {
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    else out += `[${quote(segment, 255)}]`;
   }
   return out === '' ? '(root)' : out;
 }

@@ -1,4 +1,5 @@
 import { formatIssues, type Issue } from './issue.js';
+import { printable } from './printable.js';
 import { RegalBrazeError } from './regal-braze-error.js';
 
 /**
@@ -32,7 +33,7 @@ export class PayloadError extends RegalBrazeError {
    * @param eventName - `payload.name`, if readable.
    */
   constructor(issues: readonly Issue[], eventName?: string) {
-    const what = eventName === undefined ? 'Regal event' : `Regal ${eventName} event`;
+    const what = eventName === undefined ? 'Regal event' : `Regal ${printable(eventName)} event`;
     super(`Invalid ${what}: ${formatIssues(issues)}`);
     this.issues = issues;
     this.eventName = eventName;

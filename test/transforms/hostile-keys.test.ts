@@ -163,3 +163,36 @@ describe('hostile property names in generic events', () => {
     expect(transformRegalEvent(payload, { eventNames: {} })!.events![0]!.name).toBe('Constructor');
   });
 });
+
+describe('text from a payload in error messages', () => {
+  it('never adds a line: control characters and line separators are escaped', () => {
+    const messages: string[] = [];
+    const attempts = [
+      () => transformRegalEvent({ name: 'sms.sent\nFAKE LOG LINE\u2028', properties: {} }),
+      () =>
+        transformRegalEvent({
+          ...fixture('contact.unsubscribed'),
+          properties: { channel: 'x\r\ny' },
+        }),
+      () =>
+        contactAttributeEdited(
+          editedWith(
+            objectFrom([
+              ['a.b\n', change(1)],
+              ['regal_a_b\n', change(2)],
+            ]),
+          ),
+        ),
+    ];
+    for (const attempt of attempts) {
+      try {
+        attempt();
+      } catch (error) {
+        messages.push((error as Error).message);
+      }
+    }
+    expect(messages).toHaveLength(3);
+    for (const message of messages) expect(message).not.toMatch(/[\n\r\u2028\u2029]/);
+    expect(messages[0]).toMatch(/^Invalid Regal sms\.sent\\nFAKE LOG LINE\\u2028 event: /);
+  });
+});

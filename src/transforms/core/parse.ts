@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { PayloadError, type Issue } from '../../errors/index.js';
 import { compileGuard, type Guard } from './guard.js';
+import { quote } from '../../errors/printable.js';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -17,17 +18,16 @@ function describe(issue: z.core.$ZodIssue): string {
     case 'invalid_value': {
       if (issue.input === undefined) return 'is required';
       const values = issue.values.map((value) => JSON.stringify(value)).join(', ');
-      const got =
-        typeof issue.input === 'string'
-          ? JSON.stringify(issue.input.slice(0, 80))
-          : kindOf(issue.input);
+      const got = typeof issue.input === 'string' ? quote(issue.input) : kindOf(issue.input);
       return `expected ${issue.values.length === 1 ? values : `one of ${values}`}, got ${got}`;
     }
     case 'invalid_union': {
       if (issue.input === undefined) return 'is required';
-      const expected = issue.errors.flatMap((branch) =>
-        branch.length === 1 && branch[0]!.code === 'invalid_type' ? [branch[0]!.expected] : [],
-      );
+      const expected: string[] = [];
+      for (const branch of issue.errors) {
+        if (branch.length === 1 && branch[0]!.code === 'invalid_type')
+          expected.push(branch[0]!.expected);
+      }
       return expected.length === issue.errors.length && expected.length > 0
         ? `expected ${expected.join(' or ')}, got ${kindOf(issue.input)}`
         : `has an unexpected type (${kindOf(issue.input)})`;
@@ -51,7 +51,7 @@ export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): Issue[] {
 export function eventNameOf(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const name = (input as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? name.slice(0, 80) : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 const guards = new WeakMap<z.ZodMiniType, Guard>();

@@ -2,6 +2,7 @@ import type { Issue } from '../../errors/index.js';
 import { BRAZE_LIMITS } from '../braze/limits.js';
 import type { BrazeValue } from '../braze/users-track.js';
 import { brazeKey } from './braze-names.js';
+import { quote } from '../../errors/printable.js';
 
 const NO_RESERVED: ReadonlySet<string> = new Set();
 const MAX_DEPTH = 32;
@@ -41,9 +42,10 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+// Plain data: null-prototype, or an Object.prototype of any realm (a vm context, an iframe).
 function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**
@@ -62,7 +64,7 @@ export function setKey(
   if (Object.prototype.hasOwnProperty.call(target, key)) {
     issues.push({
       path: [...parentPath, sourceKey],
-      message: `maps to Braze key "${key}", which another key already uses`,
+      message: `maps to Braze key ${quote(key)}, which another key already uses`,
     });
   } else if (key.length > BRAZE_LIMITS.stringLength) {
     issues.push({
