@@ -1,5 +1,6 @@
 // regalEvent: valid and mappable for every documented name, deterministic, realistic, typed,
 // with documented override semantics.
+import vm from 'node:vm';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
@@ -354,6 +355,18 @@ describe('overrides', () => {
     expect(event.properties.constructor).toBe('x');
   });
 
+  it('merges objects made in another realm (a vm context, Jest’s sandbox)', () => {
+    const overrides = vm.runInNewContext(
+      '({ properties: { disposition: "Booked", custom: { a: [1] } } })',
+    ) as Record<string, unknown>;
+    const event = regalEvent('call.completed', overrides, { seed: 1 });
+    expect(event.properties).toStrictEqual({
+      ...regalEvent('call.completed', {}, { seed: 1 }).properties,
+      disposition: 'Booked',
+      custom: { a: [1] },
+    });
+  });
+
   it('does not validate the result, so tests can build the invalid events code must refuse', () => {
     const event = regalEvent('call.completed', { originalTimestamp: 'yesterday' });
     expect(() => transformRegalEvent(event)).toThrow(
@@ -371,6 +384,12 @@ describe('bad arguments', () => {
           message: '"call.finished" is not a documented Regal event name (see REGAL_EVENT_NAMES)',
         },
       ]),
+    );
+  });
+
+  it('keeps a hostile name on one line of the message', () => {
+    expect(() => regalEvent('sms\nsent\u2028' as RegalEventName)).toThrow(
+      'Invalid regalEvent input: name: "sms\\nsent\\u2028" is not a documented Regal event name',
     );
   });
 

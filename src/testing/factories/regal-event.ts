@@ -1,4 +1,5 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
+import { quote } from '../../errors/printable.js';
 import {
   REGAL_EVENT_NAMES,
   toIsoTime,
@@ -133,7 +134,7 @@ export function regalEvent<N extends RegalEventName>(
   if (typeof name !== 'string' || !NAMES.has(name)) {
     issues.push({
       path: ['name'],
-      message: `${typeof name === 'string' ? JSON.stringify(name) : typeof name} is not a documented Regal event name (see REGAL_EVENT_NAMES)`,
+      message: `${typeof name === 'string' ? quote(name) : typeof name} is not a documented Regal event name (see REGAL_EVENT_NAMES)`,
     });
   }
   issues.push(...checkOverrides(overrides), ...checkOptions(options));
