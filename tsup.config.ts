@@ -1,9 +1,20 @@
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { defineConfig, type Options } from 'tsup';
 
 const entry = {
   index: 'src/index.ts',
   transforms: 'src/transforms/index.ts',
+  testing: 'src/testing/index.ts',
 };
+
+/** Ships the sample events as files for non-JavaScript test runners (`regal-braze/testing/fixtures/*`). */
+async function copyFixtures(): Promise<void> {
+  await mkdir('dist/fixtures', { recursive: true });
+  const files = (await readdir('test/fixtures')).filter((file) => file.endsWith('.json'));
+  await Promise.all(
+    files.map((file) => copyFile(`test/fixtures/${file}`, `dist/fixtures/${file}`)),
+  );
+}
 
 /** The `regal-braze` executable: one ESM file with a shebang (kept from src/cli/index.ts). */
 export const cliBuild: Options = {
@@ -27,6 +38,9 @@ export default defineConfig([
     splitting: true,
     sourcemap: true,
     clean: true,
+    // msw is an optional peer of regal-braze/testing, loaded lazily: never bundled.
+    external: ['msw'],
+    onSuccess: copyFixtures,
   },
   {
     entry,
@@ -37,6 +51,9 @@ export default defineConfig([
     sourcemap: true,
     // ky is ESM-only: bundling it keeps `require('regal-braze')` working (see sdk-practices.md).
     noExternal: ['ky'],
+    external: ['msw'],
+    // regal-braze/testing loads msw with createRequire(import.meta.url).
+    shims: true,
   },
   cliBuild,
 ]);

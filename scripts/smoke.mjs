@@ -1,12 +1,14 @@
 // Smoke test of the built package as users load it (ESM import and CJS require, through the
-// exports map), and proof that `regal-braze/transforms` loads no ky.
+// exports map), proof that `regal-braze/transforms` loads no ky, and that msw stays optional.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { setupServer } from 'msw/node';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,7 +74,136 @@ for (const entry of ['dist/transforms.js', 'dist/transforms.cjs']) {
   }
 }
 
-console.log('smoke: ESM and CJS entries load and transform; regal-braze/transforms loads no ky');
+// regal-braze/testing, ESM and CJS: factories, fixtures (bundled and as files), validators, and
+// the msw mocks answering real fetch calls.
+const kits = {
+  'import regal-braze/testing': await import('regal-braze/testing'),
+  'require regal-braze/testing': require('regal-braze/testing'),
+};
+const fixtureFile = require.resolve('regal-braze/testing/fixtures/call.completed.json');
+assert.equal(fixtureFile, join(root, 'dist/fixtures/call.completed.json'));
+const server = setupServer();
+server.listen({ onUnhandledRequest: 'error' });
+for (const [label, kit] of Object.entries(kits)) {
+  const event = kit.regalEvent('call.completed', { userId: 'u-1' }, { seed: 1 });
+  assert.deepEqual(
+    event,
+    kits['import regal-braze/testing'].regalEvent('call.completed', { userId: 'u-1' }, { seed: 1 }),
+    label,
+  );
+  assert.deepEqual(kit.regalFixture('call.completed'), seed, `${label}: regalFixture`);
+  assert.deepEqual(JSON.parse(readFileSync(fixtureFile, 'utf8')), seed, 'fixture file');
+  const body = modules['import regal-braze/transforms'].transformRegalEvent(event);
+  kit.assertValidUsersTrack(body);
+  const { ValidationError } = modules[label.replace('/testing', '')];
+  assert.throws(() => kit.assertValidUsersTrack({}), ValidationError, `${label}: assert`);
+
+  const braze = kit.brazeHandlers({ apiKey: 'key' });
+  const regal = kit.regalHandlers({ apiKey: 'key' });
+  server.resetHandlers(...braze.handlers, ...regal.handlers);
+  braze.queue({ status: 429 });
+  const post = (url, authorization, json) =>
+    fetch(url, { method: 'POST', headers: { authorization }, body: JSON.stringify(json) });
+  const track = 'https://rest.iad-01.braze.com/users/track';
+  assert.equal((await post(track, 'Bearer key', body)).status, 429, `${label}: scripted 429`);
+  assert.deepEqual(await (await post(track, 'Bearer key', body)).json(), {
+    message: 'success',
+    events_processed: 1,
+  });
+  const regalAnswer = await post('https://events.regalvoice.com/events', 'key', { userId: 'u-1' });
+  assert.deepEqual([regalAnswer.status, await regalAnswer.json()], [200, { message: 'ok' }]);
+  assert.deepEqual(
+    braze.calls.map((call) => call.status),
+    [429, 201],
+    `${label}: calls`,
+  );
+}
+server.close();
+
+// In a project that has msw, regal-braze and regal-braze/transforms never load it, nor does
+// regal-braze/testing until an msw helper is called. ESM: a resolve hook fails on msw.
+const noMsw = `data:text/javascript,export async function resolve(specifier, context, next) {
+  if (specifier === 'msw' || specifier.startsWith('msw/')) throw new Error('msw was loaded');
+  return next(specifier, context);
+}`;
+const registerNoMsw = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(noMsw)});`;
+execFileSync(
+  process.execPath,
+  [
+    '--import',
+    registerNoMsw,
+    '--input-type=module',
+    '-e',
+    "await import('regal-braze'); await import('regal-braze/transforms'); const t = await import('regal-braze/testing'); t.regalEvent('sms.sent');",
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+// CJS: nothing from msw in the require cache.
+execFileSync(
+  process.execPath,
+  [
+    '-e',
+    "require('regal-braze'); require('regal-braze/transforms'); require('regal-braze/testing').regalEvent('sms.sent'); const loaded = Object.keys(require.cache).filter((f) => /[\\/]node_modules[\\/]msw[\\/]/.test(f)); if (loaded.length) throw new Error('msw loaded: ' + loaded);",
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+
+// A project without msw: the package and its dependencies, nothing else.
+const project = mkdtempSync(join(tmpdir(), 'regal-braze-no-msw-'));
+try {
+  const modulesDir = join(project, 'node_modules');
+  mkdirSync(join(modulesDir, 'regal-braze'), { recursive: true });
+  cpSync(join(root, 'dist'), join(modulesDir, 'regal-braze/dist'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(modulesDir, 'regal-braze/package.json'));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const dependency of Object.keys(pkg.dependencies)) {
+    symlinkSync(join(root, 'node_modules', dependency), join(modulesDir, dependency), 'dir');
+  }
+  const run = (args) =>
+    execFileSync(process.execPath, args, {
+      cwd: project,
+      env: { ...process.env, NODE_PATH: '' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  assert.throws(() => run(['-e', "require.resolve('msw')"]), /Cannot find module 'msw'/);
+  const expected =
+    'RegalBrazeError: brazeHandlers() needs msw (Mock Service Worker), which is not installed: ' +
+    'run `npm install --save-dev msw@^2`. The rest of regal-braze/testing works without it.';
+  const esm = run([
+    '--input-type=module',
+    '-e',
+    `import { transformRegalEvent } from 'regal-braze/transforms';
+     import { RegalBrazeError } from 'regal-braze';
+     import { regalEvent, brazeHandlers } from 'regal-braze/testing';
+     transformRegalEvent(regalEvent('call.completed'));
+     try { brazeHandlers(); } catch (error) {
+       if (!(error instanceof RegalBrazeError)) throw error;
+       console.log(String(error));
+     }`,
+  ]);
+  assert.equal(esm.trim(), expected, 'ESM without msw');
+  const cjs = run([
+    '-e',
+    `const { transformRegalEvent } = require('regal-braze/transforms');
+     const { RegalBrazeError } = require('regal-braze');
+     const { regalEvent, brazeHandlers } = require('regal-braze/testing');
+     transformRegalEvent(regalEvent('call.completed'));
+     try { brazeHandlers(); } catch (error) {
+       if (!(error instanceof RegalBrazeError)) throw error;
+       console.log(String(error));
+     }`,
+  ]);
+  assert.equal(cjs.trim(), expected, 'CJS without msw');
+  console.log(`smoke: without msw, regal-braze/testing says: ${esm.trim()}`);
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}
+
+console.log(
+  'smoke: ESM and CJS entries load and transform; regal-braze/transforms loads no ky; ' +
+    'regal-braze/testing works from ESM and CJS; msw is loaded only by the msw helpers',
+);
 
 // The CLI as the package's `bin` runs it ("Done when" of the codegen issue): the transformation
 // it prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's

@@ -1,17 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { REGAL_FIXTURE_NAMES, regalFixture, type RegalFixtureName } from 'regal-braze/testing';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-/** Names of the Regal event fixtures under test/fixtures (file name without `.json`). */
-export const fixtureNames: string[] = readdirSync(FIXTURES)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => file.slice(0, -'.json'.length))
-  .sort();
+/**
+ * Names of the Regal event fixtures under test/fixtures (file name without `.json`), as the
+ * testing kit bundles them (test/testing/fixtures.test.ts checks they are the files).
+ */
+export const fixtureNames: string[] = [...REGAL_FIXTURE_NAMES];
 
-/** A fresh copy of a fixture's parsed JSON. */
+/** A fresh copy of a fixture's parsed JSON, from the testing kit (`regalFixture`). */
 export function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${FIXTURES}${name}.json`, 'utf8')) as Record<string, unknown>;
+  return regalFixture(name as RegalFixtureName) as Record<string, unknown>;
 }
 
 /** The source of one of Braze's published Data Transformation templates for Regal. */

@@ -35,3 +35,22 @@ export {
   type ContactUnsubscribedEvent,
   type SubscriptionChannel,
 } from './contact-subscription.js';
+export type {
+  AgentActivityUpdatedProperties,
+  RegalAgentFields,
+  RegalCallProperties,
+  RegalCampaignFields,
+  RegalContactProperties,
+  RegalEmailProperties,
+  RegalNumeric,
+  RegalObjectProperties,
+  RegalRecordingProperties,
+  RegalScheduledProperties,
+  RegalSmsConversationLine,
+  RegalSmsConversationProperties,
+  RegalSmsProperties,
+  RegalTaskProperties,
+  RegalTranscriptProperties,
+  RegalVoicemailProperties,
+} from './event-properties.js';
+export type { RegalEventMap, RegalEventOf } from './regal-event-map.js';
