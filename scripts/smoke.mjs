@@ -29,6 +29,26 @@ for (const [label, mod] of Object.entries(modules)) {
   assert.deepEqual(mod.callCompleted(seed), expected, `${label}: callCompleted`);
   assert.throws(() => mod.callCompleted({}), mod.PayloadError, `${label}: PayloadError`);
 }
+// Error classes keep their names in both builds (class fields once made the CJS ones `_class2`).
+const errorNames = [
+  'RegalBrazeError',
+  'ValidationError',
+  'PayloadError',
+  'ApiError',
+  'AuthenticationError',
+  'RateLimitError',
+  'ConnectionError',
+  'TimeoutError',
+  'RequestAbortedError',
+];
+for (const label of ['import regal-braze', 'require regal-braze']) {
+  for (const name of errorNames) {
+    const ErrorClass = modules[label][name];
+    assert.equal(ErrorClass.name, name, `${label}: ${name}.name`);
+    assert.equal(ErrorClass.prototype.name, name, `${label}: ${name}.prototype.name`);
+  }
+}
+
 // One class per format, shared by both entries: instanceof works across them.
 assert.equal(
   modules['import regal-braze'].PayloadError,

@@ -55,9 +55,6 @@ function describeBody(body: unknown): string {
  * ```
  */
 export class ApiError extends RegalBrazeError {
-  /** Always `'ApiError'`. */
-  override name = 'ApiError';
-
   /** HTTP status of the last answer. */
   readonly status: number;
   /** Which API answered: `'regal'` or `'braze'`. */
@@ -88,3 +85,6 @@ export class ApiError extends RegalBrazeError {
     this.attempts = init.attempts ?? 1;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+ApiError.prototype.name = 'ApiError';

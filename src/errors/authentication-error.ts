@@ -5,9 +5,6 @@ import { ApiError, type ApiErrorInit } from './api-error.js';
  * e.g. a Braze key without `users.track`). Never retried.
  */
 export class AuthenticationError extends ApiError {
-  /** Always `'AuthenticationError'`. */
-  override name = 'AuthenticationError';
-
   /**
    * Creates the error.
    * @param init - the answer the error describes.
@@ -23,3 +20,6 @@ export class AuthenticationError extends ApiError {
     });
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+AuthenticationError.prototype.name = 'AuthenticationError';

@@ -6,9 +6,6 @@ import type { Service } from './service.js';
  * Raised after retries. `cause` is the underlying network error (it holds no request headers).
  */
 export class ConnectionError extends RegalBrazeError {
-  /** Always `'ConnectionError'`. */
-  override name = 'ConnectionError';
-
   /** Which API the request was for. */
   readonly service: Service;
   /** How many attempts were made, retries included. */
@@ -26,3 +23,6 @@ export class ConnectionError extends RegalBrazeError {
     this.attempts = options?.attempts ?? 1;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+ConnectionError.prototype.name = 'ConnectionError';

@@ -19,9 +19,6 @@ import { RegalBrazeError } from './regal-braze-error.js';
  * ```
  */
 export class PayloadError extends RegalBrazeError {
-  /** Always `'PayloadError'`. */
-  override name = 'PayloadError';
-
   /** Each problem found, with its path in the payload. */
   readonly issues: readonly Issue[];
 
@@ -40,3 +37,6 @@ export class PayloadError extends RegalBrazeError {
     this.eventName = eventName;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+PayloadError.prototype.name = 'PayloadError';

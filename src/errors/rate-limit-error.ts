@@ -8,9 +8,6 @@ export interface RateLimitErrorInit extends ApiErrorInit {
 
 /** The API answered `429 Too Many Requests` on every attempt. */
 export class RateLimitError extends ApiError {
-  /** Always `'RateLimitError'`. */
-  override name = 'RateLimitError';
-
   /** Milliseconds the API asked to wait before the next request, if it said. */
   readonly retryAfterMs: number | undefined;
 
@@ -28,3 +25,6 @@ export class RateLimitError extends ApiError {
     this.retryAfterMs = init.retryAfterMs;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+RateLimitError.prototype.name = 'RateLimitError';

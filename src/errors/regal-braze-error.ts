@@ -15,7 +15,7 @@
  * }
  * ```
  */
-export class RegalBrazeError extends Error {
-  /** Always `'RegalBrazeError'`. */
-  override name = 'RegalBrazeError';
-}
+export class RegalBrazeError extends Error {}
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+RegalBrazeError.prototype.name = 'RegalBrazeError';

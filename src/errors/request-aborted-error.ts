@@ -16,9 +16,6 @@ import type { Service } from './service.js';
  * ```
  */
 export class RequestAbortedError extends RegalBrazeError {
-  /** Always `'RequestAbortedError'`. */
-  override name = 'RequestAbortedError';
-
   /** Which API the request was for. */
   readonly service: Service;
 
@@ -32,3 +29,6 @@ export class RequestAbortedError extends RegalBrazeError {
     this.service = service;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+RequestAbortedError.prototype.name = 'RequestAbortedError';

@@ -3,9 +3,6 @@ import type { Service } from './service.js';
 
 /** An attempt took longer than the `timeout` option, on every attempt allowed. */
 export class TimeoutError extends RegalBrazeError {
-  /** Always `'TimeoutError'`. */
-  override name = 'TimeoutError';
-
   /** Which API the request was for. */
   readonly service: Service;
   /** The per-attempt timeout, in milliseconds. */
@@ -35,3 +32,6 @@ export class TimeoutError extends RegalBrazeError {
     this.attempts = options?.attempts ?? 1;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+TimeoutError.prototype.name = 'TimeoutError';

@@ -18,9 +18,6 @@ import { RegalBrazeError } from './regal-braze-error.js';
  * ```
  */
 export class ValidationError extends RegalBrazeError {
-  /** Always `'ValidationError'`. */
-  override name = 'ValidationError';
-
   /** Each problem found, with its path in the input. */
   readonly issues: readonly Issue[];
 
@@ -39,3 +36,6 @@ export class ValidationError extends RegalBrazeError {
     this.issues = issues;
   }
 }
+
+// On the prototype, not a class field: set before the stack is captured, and kept by every build.
+ValidationError.prototype.name = 'ValidationError';
