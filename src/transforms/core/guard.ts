@@ -63,9 +63,11 @@ function compileObject(def: Def): Guard {
     if (!isObject(value)) return false;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      if (!(key in value)) {
-        if (required[i]) return false;
-      } else if (!guards[i]!(value[key])) return false;
+      const field = value[key];
+      if (field === undefined) {
+        // Absent or undefined: an optional key passes either way; a required one must be present.
+        if (required[i] && (!(key in value) || !guards[i]!(field))) return false;
+      } else if (!guards[i]!(field)) return false;
     }
     if (rest !== undefined) {
       for (const key of Object.keys(value)) {
@@ -97,6 +99,76 @@ function compileRecord(def: Def): Guard {
       if (key !== '__proto__' && !valueGuard(value[key])) return false;
     }
     return true;
+  };
+}
+
+/** The JavaScript values a schema accepts, when they are only primitives of some kinds. */
+interface PrimitiveKinds {
+  string: boolean;
+  number: boolean;
+  boolean: boolean;
+  null: boolean;
+  undefined: boolean;
+}
+
+// A union of plain primitives, possibly optional or nullable (z.nullish(z.union([z.string(),
+// z.number()])), the commonest Regal field), has no checks to run: one typeof answers it.
+function primitiveKinds(schema: AnySchema): PrimitiveKinds | undefined {
+  const def = schema._zod.def as Def;
+  if ((def.checks?.length ?? 0) > 0) return undefined;
+  const none: PrimitiveKinds = {
+    string: false,
+    number: false,
+    boolean: false,
+    null: false,
+    undefined: false,
+  };
+  switch (def.type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return { ...none, [def.type]: true };
+    case 'optional':
+    case 'nullable': {
+      const inner = primitiveKinds(def.innerType as AnySchema);
+      return inner && { ...inner, [def.type === 'optional' ? 'undefined' : 'null']: true };
+    }
+    case 'union': {
+      let kinds: PrimitiveKinds | undefined = none;
+      for (const option of def.options as AnySchema[]) {
+        const inner = primitiveKinds(option);
+        if (inner === undefined || kinds === undefined) return undefined;
+        kinds = {
+          string: kinds.string || inner.string,
+          number: kinds.number || inner.number,
+          boolean: kinds.boolean || inner.boolean,
+          null: kinds.null || inner.null,
+          undefined: kinds.undefined || inner.undefined,
+        };
+      }
+      return kinds;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function primitiveGuard(kinds: PrimitiveKinds): Guard {
+  return (value) => {
+    switch (typeof value) {
+      case 'string':
+        return kinds.string;
+      case 'number':
+        return kinds.number && Number.isFinite(value);
+      case 'boolean':
+        return kinds.boolean;
+      case 'undefined':
+        return kinds.undefined;
+      case 'object':
+        return value === null && kinds.null;
+      default:
+        return false;
+    }
   };
 }
 
@@ -163,6 +235,8 @@ function compileType(def: Def): Guard {
  * Only the schema features the transforms use are supported; any other throws at compile time.
  */
 export function compileGuard(schema: AnySchema): Guard {
+  const kinds = primitiveKinds(schema);
+  if (kinds !== undefined) return primitiveGuard(kinds);
   const def = schema._zod.def as Def;
   const base = compileType(def);
   const checks = (def.checks ?? []).map(compileCheck);

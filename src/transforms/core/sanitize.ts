@@ -1,5 +1,5 @@
 import type { Issue } from '../../errors/index.js';
-import { BRAZE_LIMITS } from '../braze/limits.js';
+import { BRAZE_LIMITS, PROTOTYPE_KEYS } from '../braze/limits.js';
 import type { BrazeValue } from '../braze/users-track.js';
 import { brazeKey } from './braze-names.js';
 import { quote } from '../../errors/printable.js';
@@ -96,6 +96,10 @@ export function brazeObject(
 ): Record<string, BrazeValue> {
   const out: Record<string, BrazeValue> = {};
   const nested = depth > 0;
+  const keysToRename = renamedByPolicy(reserved);
+  // Until a key is renamed, kept keys are distinct (they are the source's own keys), so they can
+  // be assigned without the collision check of setKey.
+  let renamedAny = false;
   for (const key of Object.keys(source)) {
     const raw = source[key];
     let value: BrazeValue | typeof OMIT;
@@ -108,16 +112,38 @@ export function brazeObject(
     else if (raw === undefined) value = OMIT;
     else value = brazeValue(raw, [...path, key], context, depth);
     if (value === OMIT) continue;
-    setKey(
-      out,
-      brazeKey(key, nested ? NO_RESERVED : reserved, nested),
-      value,
-      path,
-      key,
-      context.issues,
-    );
+    if (!renamedAny && !nested && keptAsIs(key, keysToRename)) {
+      out[key] = value;
+      continue;
+    }
+    const name = brazeKey(key, nested ? NO_RESERVED : reserved, nested);
+    if (name !== key) renamedAny = true;
+    setKey(out, name, value, path, key, context.issues);
   }
   return out;
+}
+
+// brazeKey's fast path, with the reserved and prototype names in one set (see renamedByPolicy).
+function keptAsIs(key: string, keysToRename: ReadonlySet<string>): boolean {
+  return (
+    key.length > 0 &&
+    key.length <= BRAZE_LIMITS.stringLength &&
+    key.charCodeAt(0) !== 36 /* $ */ &&
+    key.indexOf('.') === -1 &&
+    !keysToRename.has(key)
+  );
+}
+
+const renamedSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** `reserved` and the prototype names together: the top-level keys brazeKey always renames. */
+function renamedByPolicy(reserved: ReadonlySet<string>): ReadonlySet<string> {
+  let set = renamedSets.get(reserved);
+  if (set === undefined) {
+    set = new Set([...reserved, ...PROTOTYPE_KEYS]);
+    renamedSets.set(reserved, set);
+  }
+  return set;
 }
 
 /**
