@@ -14,3 +14,4 @@ export * from './transforms/index.js';
 export * from './http/index.js';
 export * from './regal/index.js';
 export * from './braze/index.js';
+export * from './webhook/index.js';
