@@ -2,7 +2,7 @@ import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
 import { formatIssues, formatPath } from '../errors/issue.js';
 import { escapeUnprintable, printable } from '../errors/printable.js';
-import { SafeLogger } from '../http/logger.js';
+import { SafeLogger, type Logger } from '../http/logger.js';
 import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
 import { transformRegalEvent } from '../transforms/transform-regal-event.js';
@@ -65,6 +65,15 @@ function eventIdOf(event: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** A {@link Logger} writing through `safe` (secrets masked), with the levels it has enabled. */
+function maskedLogger(safe: SafeLogger): Logger {
+  const logger: Logger = {};
+  for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+    if (safe.enabled(level)) logger[level] = (message, fields) => safe.log(level, message, fields);
+  }
+  return logger;
+}
+
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
@@ -119,7 +128,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       : new BrazeClient({
           maxRetries: 6,
           maxConcurrentRequests: config.maxConcurrentRequests,
-          logger: config.logger,
+          // The client's lines go through the bridge's logger too, so the secret is masked there.
+          logger: config.logger === undefined ? undefined : maskedLogger(logger),
           ...options.braze,
         });
   const store: DedupStore | undefined =

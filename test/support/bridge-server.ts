@@ -46,3 +46,20 @@ export async function startBridge(options: WebhookHandlerOptions): Promise<Bridg
       }),
   };
 }
+
+/** A webhook POST as Regal sends it (JSON, the secret as a bearer token), for direct handler calls. */
+export function webhookRequest(
+  event: unknown,
+  { headers = {}, method = 'POST' }: { headers?: Record<string, string>; method?: string } = {},
+): Request {
+  return new Request('http://bridge.test/regal', {
+    method,
+    headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json', ...headers },
+    body:
+      method === 'GET' || method === 'HEAD'
+        ? null
+        : typeof event === 'string'
+          ? event
+          : JSON.stringify(event),
+  });
+}
