@@ -23,9 +23,9 @@ export class SecretCheck {
   }
 
   /** Whether the request carries the secret in one of the accepted forms. */
-  matches(headers: Headers): boolean {
+  matches(header: (name: string) => string | null): boolean {
     let matched = false;
-    const authorization = headers.get('authorization');
+    const authorization = header('authorization');
     if (authorization !== null) {
       // Both forms are compared, without short-circuit: which one matched is not observable.
       matched = this.#equals(authorization) || matched;
@@ -34,7 +34,7 @@ export class SecretCheck {
       }
     }
     if (this.#header !== undefined) {
-      const value = headers.get(this.#header);
+      const value = header(this.#header);
       if (value !== null) matched = this.#equals(value) || matched;
     }
     return matched;

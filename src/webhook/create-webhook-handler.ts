@@ -11,8 +11,14 @@ import { MemoryDedupStore, type DedupStore } from './dedup-store.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { resolveWebhookOptions, type WebhookHandlerOptions } from './options.js';
+import {
+  WEBHOOK_CORE,
+  type IncomingWebhook,
+  type WebhookAnswer,
+  type WebhookCore,
+} from './incoming.js';
 import { readBody } from './read-body.js';
-import { accepted, failure, jsonResponse } from './responses.js';
+import { accepted, failure, jsonAnswer } from './responses.js';
 import type { WebhookStats } from './stats.js';
 
 /** Options of {@link WebhookHandler.close}. */
@@ -211,35 +217,39 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     unavailable: 0,
   };
 
-  const unavailable = (why: string): Response => {
+  const unavailable = (why: string): WebhookAnswer => {
     counts.unavailable++;
     return failure(503, 'unavailable', why, { 'retry-after': '1' });
   };
-  const invalid = (error: string, message: string, extra: object = {}): Response => {
+  const invalid = (error: string, message: string, extra: object = {}): WebhookAnswer => {
     counts.invalid++;
-    return jsonResponse(400, { error, message, ...extra });
+    return jsonAnswer(400, { error, message, ...extra });
   };
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: IncomingWebhook): Promise<WebhookAnswer> {
     counts.received++;
-    if (queue.closing) return unavailable('the bridge is shutting down');
+    if (queue.closing) {
+      await request.discard();
+      return unavailable('the bridge is shutting down');
+    }
     if (request.method !== 'POST') {
       counts.methodNotAllowed++;
+      await request.discard();
       return failure(405, 'method_not_allowed', 'only POST is accepted', { allow: 'POST' });
     }
-    if (secretCheck !== undefined && !secretCheck.matches(request.headers)) {
+    if (secretCheck !== undefined && !secretCheck.matches(request.header)) {
       counts.unauthorized++;
-      await request.body?.cancel().catch(() => undefined);
+      await request.discard();
       return failure(401, 'unauthorized', 'missing or wrong secret', {
         'www-authenticate': 'Bearer',
       });
     }
     if (!queue.hasRoom) {
-      await request.body?.cancel().catch(() => undefined);
+      await request.discard();
       return unavailable('the delivery queue is full');
     }
 
-    const read = await readBody(request, config.maxBodyBytes);
+    const read = await request.read(config.maxBodyBytes);
     if (read.kind === 'too-large') {
       counts.tooLarge++;
       return failure(413, 'payload_too_large', `the body is over ${config.maxBodyBytes} bytes`, {
@@ -310,9 +320,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     return accepted('queued');
   }
 
-  async function handler(request: Request): Promise<Response> {
+  const core: WebhookCore = async (incoming) => {
     try {
-      return await handle(request);
+      return await handle(incoming);
     } catch (error) {
       logger.log(
         'error',
@@ -320,7 +330,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       );
       return failure(500, 'internal_error', 'unexpected error');
     }
+  };
+
+  async function handler(request: Request): Promise<Response> {
+    const answer = await core({
+      method: request.method,
+      header: (name) => request.headers.get(name),
+      read: (limit) => readBody(request, limit),
+      discard: async () => {
+        await request.body?.cancel().catch(() => undefined);
+      },
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   }
+  // toNodeListener finds the core here and skips building a Request and a Response.
+  Object.defineProperty(handler, WEBHOOK_CORE, { value: core });
 
   return Object.assign(handler, {
     flush: () => queue.flush(),

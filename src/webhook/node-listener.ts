@@ -1,3 +1,6 @@
+import { WEBHOOK_CORE, type WebhookCore } from './incoming.js';
+import type { BodyRead } from './read-body.js';
+
 /**
  * The parts of Node's `http.IncomingMessage` (and Express's `Request`) that
  * {@link toNodeListener} uses. Typed structurally so that the package needs no Node types.
@@ -13,8 +16,10 @@ export interface NodeRequestLike {
   readonly body?: unknown;
   /** Whether the body stream has been read to its end (by a middleware). */
   readonly readableEnded?: boolean;
-  /** Stream events: `data` (a chunk), `end`, `error`. */
+  /** Stream events: `data` (a chunk), `end`, `error`, `close`. */
   on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Removes a listener added with `on`. */
+  removeListener(event: string, listener: (...args: never[]) => void): unknown;
   /** Stops `data` events (backpressure). */
   pause(): unknown;
   /** Resumes `data` events. */
@@ -30,10 +35,106 @@ export interface NodeResponseLike {
   /** Sets one header. */
   setHeader(name: string, value: string | string[]): unknown;
   /** Sends the body and ends the response. */
-  end(chunk?: Uint8Array): unknown;
+  end(chunk?: Uint8Array | string): unknown;
 }
 
 type FetchHandler = (request: Request) => Promise<Response>;
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A body a middleware already read, as bytes (`undefined` when there is none to use). */
+function preRead(request: NodeRequestLike): Uint8Array | undefined {
+  const { body } = request;
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (request.readableEnded === true) {
+    return new TextEncoder().encode(body === undefined ? '' : JSON.stringify(body));
+  }
+  return undefined;
+}
+
+/**
+ * Reads a Node request body, at most `limit` bytes: refused at once when `Content-Length` says
+ * more, and while reading otherwise (chunked bodies, lying clients): reading stops (the stream
+ * is paused) as soon as it goes over.
+ */
+function readNodeBody(request: NodeRequestLike, limit: number): Promise<BodyRead> {
+  const already = preRead(request);
+  if (already !== undefined) {
+    return Promise.resolve(
+      already.byteLength > limit ? { kind: 'too-large' } : { kind: 'ok', bytes: already },
+    );
+  }
+  const declared = request.headers['content-length'];
+  if (typeof declared === 'string' && /^\d+$/.test(declared) && Number(declared) > limit) {
+    return Promise.resolve({ kind: 'too-large' });
+  }
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const finish = (result: BodyRead): void => {
+      request.removeListener('data', onData);
+      request.removeListener('end', onEnd);
+      request.removeListener('error', onFailure);
+      request.removeListener('close', onFailure);
+      resolve(result);
+    };
+    const onData = (chunk: Uint8Array | string): void => {
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > limit) {
+        request.pause();
+        finish({ kind: 'too-large' });
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = (): void => finish({ kind: 'ok', bytes: concat(chunks, size) });
+    // An error, or a connection closed before the end of the body.
+    const onFailure = (): void => finish({ kind: 'unreadable' });
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onFailure);
+    request.on('close', onFailure);
+    request.resume();
+  });
+}
+
+function headerOf(request: NodeRequestLike): (name: string) => string | null {
+  return (name) => {
+    const value = request.headers[name];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
+
+/** Runs a webhook handler's core straight on Node's request and response. */
+async function serveCore(
+  core: WebhookCore,
+  request: NodeRequestLike,
+  response: NodeResponseLike,
+): Promise<void> {
+  const answer = await core({
+    method: (request.method ?? 'GET').toUpperCase(),
+    header: headerOf(request),
+    read: (limit) => readNodeBody(request, limit),
+    // Node reads and drops an unread body itself once the answer is sent.
+    discard: async () => undefined,
+  });
+  if (response.headersSent === true) return;
+  response.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+  response.end(answer.body);
+}
 
 const WITHOUT_BODY = new Set(['GET', 'HEAD']);
 
@@ -113,6 +214,10 @@ function bodyOf(request: NodeRequestLike): BodyInit | null {
 export function toNodeListener(
   handler: FetchHandler,
 ): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void> {
+  const core = (handler as { [WEBHOOK_CORE]?: WebhookCore })[WEBHOOK_CORE];
+  // A handler from createWebhookHandler: same behaviour, without a Request and a Response per
+  // webhook (they cost Node more than everything else the bridge does with a webhook).
+  if (core !== undefined) return (request, response) => serveCore(core, request, response);
   return async (request, response) => {
     let answer: Response;
     try {

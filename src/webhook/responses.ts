@@ -1,29 +1,37 @@
+import type { WebhookAnswer } from './incoming.js';
+
 /**
  * Internal: the bridge's answers. Every one is a small JSON object: `{ status }` for the 202s,
  * `{ error, message }` (plus `issues` for an invalid event) otherwise. None echoes a header,
  * so none can contain the secret.
  */
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json; charset=utf-8',
+});
 
-/** A JSON response. */
-export function jsonResponse(
+/** A JSON answer. */
+export function jsonAnswer(
   status: number,
   body: object,
   headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+): WebhookAnswer {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
 /** 202 answers, built once: they are the hot path. */
-const ACCEPTED_BODIES = {
-  queued: JSON.stringify({ status: 'queued' }),
-  duplicate: JSON.stringify({ status: 'duplicate' }),
-  ignored: JSON.stringify({ status: 'ignored', reason: 'the event concerns no contact' }),
-};
+const ACCEPTED: Readonly<Record<'queued' | 'duplicate' | 'ignored', WebhookAnswer>> = Object.freeze(
+  {
+    queued: Object.freeze(jsonAnswer(202, { status: 'queued' })),
+    duplicate: Object.freeze(jsonAnswer(202, { status: 'duplicate' })),
+    ignored: Object.freeze(
+      jsonAnswer(202, { status: 'ignored', reason: 'the event concerns no contact' }),
+    ),
+  },
+);
 
 /** 202: queued for delivery, a duplicate, or an event that concerns no contact. */
-export function accepted(kind: keyof typeof ACCEPTED_BODIES): Response {
-  return new Response(ACCEPTED_BODIES[kind], { status: 202, headers: JSON_HEADERS });
+export function accepted(kind: keyof typeof ACCEPTED): WebhookAnswer {
+  return ACCEPTED[kind];
 }
 
 /** An error answer: `{ error, message }`. */
@@ -32,6 +40,6 @@ export function failure(
   error: string,
   message: string,
   headers?: Record<string, string>,
-): Response {
-  return jsonResponse(status, { error, message }, headers);
+): WebhookAnswer {
+  return jsonAnswer(status, { error, message }, headers);
 }

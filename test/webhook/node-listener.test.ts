@@ -48,6 +48,14 @@ const echo = (seen: Seen[]) => async (request: Request) => {
   });
 };
 
+/** Stream methods of a fake request whose body was read already. */
+const STREAM_STUBS = {
+  on: () => undefined,
+  removeListener: () => undefined,
+  pause: () => undefined,
+  resume: () => undefined,
+};
+
 /** A fake Node response that records what the listener wrote. */
 function fakeResponse() {
   const written = { status: 0, headers: {} as Record<string, string | string[]>, body: '' };
@@ -56,7 +64,7 @@ function fakeResponse() {
     setHeader: (name, value) => void (written.headers[name] = value),
     end: (chunk) => {
       written.status = response.statusCode;
-      written.body = new TextDecoder().decode(chunk);
+      written.body = typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
     },
   };
   return { response, written };
@@ -162,9 +170,7 @@ describe('toNodeListener', () => {
       headers: { host: 'bridge.example.com', 'content-type': 'application/json' },
       body: new TextEncoder().encode('{"raw":true}'),
       readableEnded: true,
-      on: () => undefined,
-      pause: () => undefined,
-      resume: () => undefined,
+      ...STREAM_STUBS,
     };
     await toNodeListener(echo(seen))(request, response);
     expect(seen[0]).toMatchObject({ url: 'http://bridge.example.com/regal', body: '{"raw":true}' });
@@ -181,9 +187,7 @@ describe('toNodeListener', () => {
         headers: {},
         body: { name: 'sms.sent' },
         readableEnded: true,
-        on: () => undefined,
-        pause: () => undefined,
-        resume: () => undefined,
+        ...STREAM_STUBS,
       },
       response,
     );
@@ -199,9 +203,7 @@ describe('toNodeListener', () => {
         method: 'GET',
         url: '/',
         headers: {},
-        on: () => undefined,
-        pause: () => undefined,
-        resume: () => undefined,
+        ...STREAM_STUBS,
       },
       response,
     );
@@ -217,9 +219,7 @@ describe('toNodeListener', () => {
         method: 'GET',
         url: '/x',
         headers: { host: 'bad host' },
-        on: () => undefined,
-        pause: () => undefined,
-        resume: () => undefined,
+        ...STREAM_STUBS,
       },
       response,
     );
