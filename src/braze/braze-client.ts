@@ -108,6 +108,7 @@ export class BrazeClient {
   readonly #secrets: readonly string[];
 
   /**
+   * Creates a client; nothing is sent until `track` is called.
    * @param options - see {@link BrazeClientOptions}; throws a {@link ValidationError} when an
    * option is invalid, or when the API key or the REST endpoint is given neither as an option
    * nor in the environment (`BRAZE_API_KEY`, `BRAZE_REST_ENDPOINT`).

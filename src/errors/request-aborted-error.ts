@@ -22,6 +22,11 @@ export class RequestAbortedError extends RegalBrazeError {
   /** Which API the request was for. */
   readonly service: Service;
 
+  /**
+   * Creates the error.
+   * @param service - the API
+   * @param options - `cause`: the signal's reason.
+   */
   constructor(service: Service, options?: { cause?: unknown }) {
     super(`${service === 'regal' ? 'Regal' : 'Braze'} request aborted by the caller`, options);
     this.service = service;

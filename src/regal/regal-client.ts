@@ -50,6 +50,7 @@ export class RegalClient {
   readonly #defaultCountry: RegalClientOptions['defaultCountry'];
 
   /**
+   * Creates a client; nothing is sent until a method is called.
    * @param options - see {@link RegalClientOptions}; throws a {@link ValidationError} when an
    * option is invalid or when no API key is given (neither `apiKey` nor `REGAL_API_KEY`).
    */

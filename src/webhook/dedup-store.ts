@@ -75,7 +75,10 @@ export class MemoryDedupStore implements DedupStore {
   /** key -> expiry time; Map iteration order is insertion order, so the oldest come first. */
   readonly #expiries = new Map<string, number>();
 
-  /** @param options - see {@link MemoryDedupStoreOptions}. */
+  /**
+   * Creates an empty store.
+   * @param options - see {@link MemoryDedupStoreOptions}.
+   */
   constructor(options: MemoryDedupStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? 100_000;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {

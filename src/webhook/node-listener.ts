@@ -38,8 +38,6 @@ export interface NodeResponseLike {
   end(chunk?: Uint8Array | string): unknown;
 }
 
-type FetchHandler = (request: Request) => Promise<Response>;
-
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(size);
@@ -212,7 +210,7 @@ function bodyOf(request: NodeRequestLike): BodyInit | null {
  * ```
  */
 export function toNodeListener(
-  handler: FetchHandler,
+  handler: (request: Request) => Promise<Response>,
 ): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void> {
   const core = (handler as { [WEBHOOK_CORE]?: WebhookCore })[WEBHOOK_CORE];
   // A handler from createWebhookHandler: same behaviour, without a Request and a Response per
