@@ -104,6 +104,52 @@ describe('the bridge under load', () => {
   });
 });
 
+describe('the bridge against a real mock Braze: what it refuses never reaches Braze', () => {
+  it('duplicates by eventId forwarded once; wrong secret 401, bad JSON 400, oversized 413: nothing forwarded', async () => {
+    braze = await startMockBraze();
+    bridge = await startBridge({
+      braze: { apiKey: 'braze-key', restEndpoint: braze.url },
+      transform: TRANSFORM,
+      maxBodyBytes: 8_192,
+    });
+    const server = bridge;
+    // 200 distinct events, each posted 3 times, 20 at a time, plus refused requests mixed in.
+    const statuses = await postAll(800, IN_FLIGHT, (n) => {
+      const i = n % 200;
+      if (n < 600) return server.post(regalEvent(i));
+      if (n < 650) return server.post(regalEvent(1_000 + n), { authorization: 'Bearer wrong' });
+      if (n < 700) return server.post(`{"name":"call.completed","userId":"user-${1_000 + n}"`);
+      if (n < 750) return server.post({ ...regalEvent(1_000 + n), padding: 'x'.repeat(10_000) });
+      // A valid envelope naming no contact Braze could identify.
+      return server.post({
+        name: 'sms.sent',
+        originalTimestamp: '1657856000',
+        eventId: `bad-${n}`,
+      });
+    });
+    await server.handler.flush();
+
+    expect(statuses.slice(0, 600).every((status) => status === 202)).toBe(true);
+    expect(new Set(statuses.slice(600, 650))).toEqual(new Set([401]));
+    expect(new Set(statuses.slice(650, 700))).toEqual(new Set([400]));
+    expect(new Set(statuses.slice(700, 750))).toEqual(new Set([413]));
+    expect(new Set(statuses.slice(750))).toEqual(new Set([400]));
+    const counts = countByExternalId(allObjects(braze));
+    expect(counts.size).toBe(200);
+    for (let i = 0; i < 200; i++) expect(counts.get(`user-${i}`), `user-${i}`).toBe(1);
+    expect(server.handler.stats()).toMatchObject({
+      received: 800,
+      accepted: 200,
+      duplicates: 400,
+      unauthorized: 50,
+      invalid: 100,
+      tooLarge: 50,
+      delivered: 200,
+      failed: 0,
+    });
+  });
+});
+
 function mockCount(mock: MockBraze, array: 'events' | 'attributes'): number {
   return mock.accepted[array].length;
 }
