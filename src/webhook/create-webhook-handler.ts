@@ -165,13 +165,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
         clearTimeout(timer);
       }
     } catch (error) {
-      logger.log(
-        'warn',
-        `dedupStore.${what} failed, event handled as new: ${escapeUnprintable(String((error as Error)?.message ?? error))}`,
-        {
-          method: what,
-        },
-      );
+      const consequence =
+        what === 'delete' ? 'the event stays marked as seen' : 'event handled as new';
+      const reason = escapeUnprintable(String((error as Error)?.message ?? error));
+      logger.log('warn', `dedupStore.${what} failed, ${consequence}: ${reason}`, { method: what });
       return STORE_FAILED;
     }
   }

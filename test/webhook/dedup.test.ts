@@ -202,6 +202,30 @@ describe('de-duplication', () => {
     ]);
   });
 
+  it('a store whose delete fails: warned, and the failure is still reported', async () => {
+    recordPosts(server, URL, () => HttpResponse.json({ message: 'bad' }, { status: 400 }));
+    const warnings: string[] = [];
+    const failures: DeliveryFailure[] = [];
+    const store: DedupStore = {
+      has: () => false,
+      add: () => true,
+      delete: async () => {
+        throw new Error('READONLY replica');
+      },
+    };
+    const bridge = handler({
+      dedupStore: store,
+      logger: { warn: (m) => warnings.push(m) },
+      onDeliveryFailure: (failure) => void failures.push(failure),
+    });
+    await post(bridge, regalEvent(6));
+    await bridge.flush();
+    expect(warnings).toContain(
+      'dedupStore.delete failed, the event stays marked as seen: READONLY replica',
+    );
+    expect(failures.map((failure) => failure.eventId)).toEqual(['evt-6']);
+  });
+
   it('a store that does not answer within a second fails open', async () => {
     recordPosts(server, URL, success);
     const warnings: string[] = [];
