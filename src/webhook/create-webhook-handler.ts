@@ -7,9 +7,10 @@ import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
 import { transformRegalEvent } from '../transforms/transform-regal-event.js';
 import { SecretCheck } from './auth.js';
-import { MemoryDedupStore, type DedupStore } from './dedup-store.js';
-import type { DeliveryFailure } from './delivery-failure.js';
+import { DedupGuard, DUPLICATE } from './dedup-guard.js';
+import { MemoryDedupStore } from './dedup-store.js';
 import { DeliveryQueue } from './delivery-queue.js';
+import { logDeliveryFailure } from './failure-log.js';
 import { resolveWebhookOptions, type WebhookHandlerOptions } from './options.js';
 import {
   WEBHOOK_CORE,
@@ -54,12 +55,6 @@ export interface WebhookHandler {
   stats(): WebhookStats;
 }
 
-/** Event ids longer than this are not remembered (they are forwarded, never taken for copies). */
-const MAX_DEDUP_KEY_LENGTH = 256;
-/** A de-duplication store slower than this is treated as empty for that event. */
-const STORE_TIMEOUT_MS = 1_000;
-const STORE_FAILED = Symbol('store failed');
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -78,10 +73,6 @@ function maskedLogger(safe: SafeLogger): Logger {
     if (safe.enabled(level)) logger[level] = (message, fields) => safe.log(level, message, fields);
   }
   return logger;
-}
-
-function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
@@ -103,7 +94,7 @@ function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
  *
  * Runs wherever `Request`/`Response` exist (Node 20+, Bun, Deno, Next.js route handlers, Hono);
  * {@link toNodeListener} adapts it to `http.createServer` and Express. It needs a long-lived
- * process: on serverless platforms, flush before the response is sent (see the README).
+ * process: on serverless platforms, flush before the function ends (see docs/bridge.md).
  *
  * @param options - see {@link WebhookHandlerOptions}. Throws a {@link ValidationError} when an
  * option is invalid or no secret is configured (unless `allowUnauthenticated: true`).
@@ -138,67 +129,23 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
           logger: config.logger === undefined ? undefined : maskedLogger(logger),
           ...options.braze,
         });
-  const store: DedupStore | undefined =
-    config.dedupStore === false ? undefined : (config.dedupStore ?? new MemoryDedupStore());
   const secretCheck =
     config.secret === undefined ? undefined : new SecretCheck(config.secret, config.secretHeader);
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
-  /** Runs a store call; fails open (STORE_FAILED) on an error or after STORE_TIMEOUT_MS. */
-  async function storeCall<T>(
-    what: string,
-    call: () => T | Promise<T>,
-  ): Promise<T | typeof STORE_FAILED> {
-    try {
-      const value = call();
-      if (!isThenable(value)) return value;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${STORE_TIMEOUT_MS} ms`)),
-          STORE_TIMEOUT_MS,
-        );
-      });
-      try {
-        return await Promise.race([value, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    } catch (error) {
-      const consequence =
-        what === 'delete' ? 'the event stays marked as seen' : 'event handled as new';
-      const reason = escapeUnprintable(String((error as Error)?.message ?? error));
-      logger.log('warn', `dedupStore.${what} failed, ${consequence}: ${reason}`, { method: what });
-      return STORE_FAILED;
-    }
-  }
-
-  async function forget(key: string): Promise<void> {
-    if (store !== undefined) await storeCall('delete', () => store.delete(key));
-  }
-
-  const onDeliveryFailure =
-    config.onDeliveryFailure ??
-    ((failure: DeliveryFailure): void => {
-      const name = typeof failure.event.name === 'string' ? printable(failure.event.name) : '?';
-      const id = failure.eventId === undefined ? '(no eventId)' : printable(failure.eventId);
-      const line = `delivery failed (${failure.kind}) for Regal event ${id} (${name}): ${escapeUnprintable(failure.reason)}`;
-      if (logger.enabled('error')) {
-        logger.log('error', line, { eventId: failure.eventId, kind: failure.kind });
-      } else {
-        // Without a callback nor an error logger, stderr is the last place a lost event is seen.
-        // eslint-disable-next-line no-console
-        console.error(`regal-braze: ${line}`);
-      }
-    });
+  const dedup = new DedupGuard(
+    config.dedupStore === false ? undefined : (config.dedupStore ?? new MemoryDedupStore()),
+    config.dedupWindowMs,
+    logger,
+  );
 
   const queue = new DeliveryQueue({
     braze,
     flushIntervalMs: config.flushIntervalMs,
     maxConcurrentRequests: config.maxConcurrentRequests,
     maxQueueSize: config.maxQueueSize,
-    onFailure: onDeliveryFailure,
-    forget,
+    onFailure: config.onDeliveryFailure ?? logDeliveryFailure(logger),
+    forget: (key) => dedup.forget(key),
     logger,
   });
 
@@ -291,23 +238,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     }
 
     const eventId = eventIdOf(event);
-    let dedupKey: string | undefined;
-    if (store !== undefined && eventId !== undefined && eventId.length <= MAX_DEDUP_KEY_LENGTH) {
-      const seen = await storeCall('has', () => store.has(eventId));
-      if (seen === true) {
-        counts.duplicates++;
-        return accepted('duplicate');
-      }
-      const added = await storeCall('add', () => store.add(eventId, config.dedupWindowMs));
-      if (added === false) {
-        counts.duplicates++;
-        return accepted('duplicate');
-      }
-      if (added !== STORE_FAILED) dedupKey = eventId;
+    const dedupKey = await dedup.mark(eventId);
+    if (dedupKey === DUPLICATE) {
+      counts.duplicates++;
+      return accepted('duplicate');
     }
     // The store calls may have taken a while: check again before taking the event on.
     if (queue.closing || !queue.hasRoom) {
-      if (dedupKey !== undefined) await forget(dedupKey);
+      if (dedupKey !== undefined) await dedup.forget(dedupKey);
       return unavailable(
         queue.closing ? 'the bridge is shutting down' : 'the delivery queue is full',
       );

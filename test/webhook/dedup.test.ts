@@ -88,6 +88,16 @@ describe('de-duplication', () => {
     expect(sentEvents(requests)).toHaveLength(1);
   });
 
+  it('an eventId that reads "duplicate" is an id like any other', async () => {
+    const requests = recordPosts(server, URL, success);
+    const bridge = handler();
+    const event = { ...regalEvent(1), eventId: 'duplicate' };
+    expect((await post(bridge, event)).body).toEqual({ status: 'queued' });
+    expect((await post(bridge, event)).body).toEqual({ status: 'duplicate' });
+    await bridge.flush();
+    expect(sentEvents(requests)).toHaveLength(1);
+  });
+
   it('events without an eventId are all forwarded', async () => {
     const requests = recordPosts(server, URL, success);
     const bridge = handler();
