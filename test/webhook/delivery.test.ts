@@ -91,7 +91,7 @@ describe('batching', () => {
 
   it('fewer than 75 go after flushIntervalMs, without a flush()', async () => {
     const requests = recordPosts(server, URL, success);
-    const bridge = handler({ flushIntervalMs: 50 });
+    const bridge = handler({ flushIntervalMs: 300 });
     await postEvents(bridge, customEvents(10));
     expect(requests).toHaveLength(0);
     await until(() => requests.length === 1);
@@ -127,8 +127,10 @@ describe('batching', () => {
   });
 
   it('while every request slot is busy, events pile up into fuller batches', async () => {
+    // Answers slow enough that all 30 webhooks are in before the first answer, however busy the
+    // machine.
     const requests = recordPosts(server, URL, async () => {
-      await delay(150);
+      await delay(500);
       return success(0, new Request(URL));
     });
     const bridge = handler({ flushIntervalMs: 0, maxConcurrentRequests: 1 });

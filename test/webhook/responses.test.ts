@@ -215,7 +215,7 @@ describe('bridge responses', () => {
   it('503 while the queue holds maxQueueSize events, 202 again once it drains', async () => {
     server.resetHandlers();
     const requests = recordPosts(server, URL, async () => {
-      await delay(100);
+      await delay(500);
       return HttpResponse.json({ message: 'success' }, { status: 201 });
     });
     const bridge = handler({ maxQueueSize: 3, flushIntervalMs: 0 });
