@@ -10,7 +10,14 @@ const { readFileSync } = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 
-const { RegalClient, AuthenticationError, RegalBrazeError } = require('regal-braze');
+const {
+  RegalClient,
+  AuthenticationError,
+  RegalBrazeError,
+  BrazeClient,
+  createWebhookHandler,
+  toNodeListener,
+} = require('regal-braze');
 
 /** Files reachable from a built entry through relative imports/requires. */
 function moduleGraph(entry) {
@@ -46,8 +53,60 @@ function checkTransformsStayPure() {
   }
 }
 
+/** BrazeClient and the webhook bridge from the CJS build, against a mock Braze on 127.0.0.1. */
+async function checkBridge() {
+  const received = [];
+  const braze = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      received.push({ url: request.url, authorization: request.headers.authorization, body });
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end('{"message":"success"}');
+    });
+  });
+  await new Promise((resolve) => braze.listen(0, '127.0.0.1', resolve));
+  const restEndpoint = `http://127.0.0.1:${braze.address().port}`;
+  const handler = createWebhookHandler({
+    secret: 'smoke-secret',
+    braze: new BrazeClient({ apiKey: 'smoke-braze-key', restEndpoint }),
+  });
+  const bridge = http.createServer(toNodeListener(handler));
+  await new Promise((resolve) => bridge.listen(0, '127.0.0.1', resolve));
+  try {
+    const seed = readFileSync(path.join(__dirname, '..', 'test/fixtures/call.completed.json'));
+    const answer = await new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port: bridge.address().port,
+          method: 'POST',
+          headers: { authorization: 'Bearer smoke-secret', 'content-type': 'application/json' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode, text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(seed);
+    });
+    assert.deepEqual(answer, { status: 202, text: '{"status":"queued"}' });
+    await handler.close();
+    assert.equal(received.length, 1);
+    assert.equal(received[0].url, '/users/track');
+    assert.equal(received[0].authorization, 'Bearer smoke-braze-key');
+    assert.equal(JSON.parse(received[0].body).events[0].name, 'Call Completed');
+  } finally {
+    bridge.close();
+    braze.close();
+  }
+}
+
 async function main() {
   checkTransformsStayPure();
+  await checkBridge();
 
   const received = [];
   const server = http.createServer((request, response) => {
@@ -88,7 +147,7 @@ async function main() {
     server.close();
   }
   console.log(
-    'smoke: CJS RegalClient made real requests; transforms build has no ky/libphonenumber',
+    'smoke: CJS RegalClient and the webhook bridge made real requests; transforms build has no ky/libphonenumber',
   );
 }
 

@@ -13,3 +13,5 @@ export * from './errors/index.js';
 export * from './transforms/index.js';
 export * from './http/index.js';
 export * from './regal/index.js';
+export * from './braze/index.js';
+export * from './webhook/index.js';

@@ -38,3 +38,57 @@ export function runCli(
     child.stdin.end(stdin ?? '');
   });
 }
+
+/** A CLI process left running (`regal-braze serve`), its output collected as it comes. */
+export interface RunningCli {
+  readonly child: ReturnType<typeof spawn>;
+  readonly output: { stdout: string; stderr: string };
+  /** Resolves with the first match of `pattern` in stderr (rejects after `timeoutMs`). */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code once the process has ended. */
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts the built CLI with `env` (in addition to a minimal PATH) and no stdin. */
+export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  const listeners = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output.stderr += chunk;
+    for (const listener of listeners) listener();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    child,
+    output,
+    exited,
+    waitForStderr: (pattern, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.stderr.match(pattern);
+          if (match === null) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no ${pattern} in stderr: ${output.stderr}`));
+        }, timeoutMs);
+        listeners.add(check);
+        void exited.then(() => {
+          if (listeners.has(check)) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            reject(new Error(`exited without ${pattern} in stderr: ${output.stderr}`));
+          }
+        });
+        check();
+      }),
+  };
+}

@@ -1,0 +1,158 @@
+// `regal-braze serve` as a process: it starts, takes the seed payloads, delivers exactly the
+// bodies the transforms make to a mock Braze on 127.0.0.1, and on SIGTERM flushes and exits 0.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
+import { fixture } from '../support/fixtures.js';
+import { runCli, startCli, type RunningCli } from '../support/cli.js';
+import { transformRegalEvent } from '../../src/index.js';
+
+const SECRET = 'serve-secret-4b8e2a';
+const KEY = 'serve-braze-key-93c1d0';
+const SEEDS = [
+  'call.completed',
+  'contact.attribute.edited',
+  'contact.experiment.assigned',
+  'contact.unsubscribed',
+];
+
+let braze: MockBraze | undefined;
+let cli: RunningCli | undefined;
+
+afterEach(async () => {
+  if (cli !== undefined && cli.child.exitCode === null) cli.child.kill('SIGKILL');
+  await braze?.close();
+  braze = cli = undefined;
+});
+
+async function start(extraArgs: string[] = []) {
+  braze = await startMockBraze();
+  cli = startCli(
+    [
+      'serve',
+      '--port',
+      '0',
+      '--subscription-group',
+      'voice=group-voice',
+      '--subscription-group',
+      'sms=group-sms',
+      ...extraArgs,
+    ],
+    { REGAL_WEBHOOK_SECRET: SECRET, BRAZE_API_KEY: KEY, BRAZE_REST_ENDPOINT: braze.url },
+  );
+  const [, url] = await cli.waitForStderr(/listening on (http:\/\/127\.0\.0\.1:\d+) /);
+  return url as string;
+}
+
+function post(url: string, body: unknown, secret = SECRET) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('regal-braze serve', () => {
+  it('delivers the seed payloads to Braze and exits 0 after flushing on SIGTERM', async () => {
+    // A long interval: only the shutdown can have sent them.
+    const url = await start(['--flush-interval', '60000']);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', received: 0 });
+
+    const seeds = SEEDS.map((name) => fixture(name));
+    const statuses = [];
+    for (const [i, seed] of seeds.entries()) {
+      statuses.push((await post(i % 2 === 0 ? `${url}/` : `${url}/regal`, seed)).status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 202]);
+    expect((await post(url, seeds[0], 'wrong')).status).toBe(401);
+    expect((await fetch(`${url}/other`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${url}/regal`)).status).toBe(405);
+    expect(braze!.requests).toHaveLength(0);
+
+    cli!.child.kill('SIGTERM');
+    expect(await cli!.exited).toBe(0);
+
+    const options = { subscriptionGroups: { voice: 'group-voice', sms: 'group-sms' } };
+    const expected = seeds.map((seed) => transformRegalEvent(seed, options)!);
+    expect(braze!.requests).toHaveLength(1);
+    expect(braze!.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(braze!.requests[0]?.body).toEqual({
+      attributes: expected.flatMap((body) => body.attributes ?? []),
+      events: expected.flatMap((body) => body.events ?? []),
+    });
+    expect(expected.map((body) => Object.keys(body))).toEqual([
+      ['events'],
+      ['attributes'],
+      ['events'],
+      ['attributes'],
+    ]);
+    const stderr = cli!.output.stderr;
+    expect(stderr).toMatch(
+      /^regal-braze serve: SIGTERM: shutting down, delivering 4 queued event\(s\)$/m,
+    );
+    expect(stderr).toMatch(
+      /^regal-braze serve: braze batch 1: 4 event\(s\), 4 object\(s\), 1 request\(s\), 1 attempt\(s\): 4 delivered, 0 failed in \d+ ms$/m,
+    );
+    expect(stderr).toMatch(
+      /^regal-braze serve: stopped: 4 event\(s\) accepted, 4 delivered, 0 failed/m,
+    );
+    expect(stderr).not.toContain(SECRET);
+    expect(stderr).not.toContain(KEY);
+  });
+
+  it('logs each event it could not deliver, and says where they go in code', async () => {
+    const url = await start(['--flush-interval', '0']);
+    braze!.respond(() => ({ status: 400, body: { message: 'bad request' } }));
+    expect((await post(url, { ...fixture('sms.sent'), eventId: 'evt-\n1' })).status).toBe(202);
+    await cli!.waitForStderr(/delivery failed/);
+    cli!.child.kill('SIGINT');
+    expect(await cli!.exited).toBe(0);
+    expect(cli!.output.stderr).toContain(
+      'regal-braze serve: delivery failed (failed) for Regal event evt-\\n1 (sms.sent): Braze API answered 400: bad request\n',
+    );
+    expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
+  });
+
+  it('missing environment: exit 2 naming the variables', async () => {
+    cli = startCli(['serve'], { BRAZE_REST_ENDPOINT: 'US-01' });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output.stderr).toMatch(
+      /^regal-braze: set the environment variable\(s\) REGAL_WEBHOOK_SECRET, BRAZE_API_KEY\n/,
+    );
+  });
+
+  it('a bad BRAZE_REST_ENDPOINT: exit 2 naming it', async () => {
+    cli = startCli(['serve', '--port', '0'], {
+      REGAL_WEBHOOK_SECRET: SECRET,
+      BRAZE_API_KEY: KEY,
+      BRAZE_REST_ENDPOINT: 'US-42',
+    });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output.stderr).toMatch(
+      /^regal-braze: BRAZE_REST_ENDPOINT: is not a known Braze instance \(US-01, /,
+    );
+  });
+
+  it('bad flags: exit 2', async () => {
+    const result = await runCli(['serve', '--port', 'eighty']);
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toContain(
+      'regal-braze: --port expects a whole number from 0 to 65535, got "eighty"',
+    );
+  });
+
+  it('--help describes routes, environment and signals', async () => {
+    const { code, stdout } = await runCli(['serve', '--help']);
+    expect(code).toBe(0);
+    for (const text of [
+      'REGAL_WEBHOOK_SECRET',
+      'BRAZE_API_KEY',
+      'BRAZE_REST_ENDPOINT',
+      'GET /healthz',
+      'SIGTERM',
+    ]) {
+      expect(stdout).toContain(text);
+    }
+  });
+});

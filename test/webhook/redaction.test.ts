@@ -1,0 +1,78 @@
+// The webhook secret and the Braze key appear in no response, log line, error or inspection of
+// the handler.
+import { inspect } from 'node:util';
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createWebhookHandler, ValidationError } from '../../src/index.js';
+import { recordPosts, useMsw } from '../helpers/msw.js';
+import { webhookRequest } from '../support/bridge-server.js';
+import { regalEvent, TRANSFORM } from '../support/regal-events.js';
+
+const server = useMsw();
+const SECRET = 'whsec-REDACTME-0a9b8c';
+const KEY = 'braze-REDACTME-7e6d5c';
+
+describe('secrets never leak from the bridge', () => {
+  it('responses, log lines, failures and the handler itself hold neither secret', async () => {
+    recordPosts(server, 'https://braze.test/users/track', (index) =>
+      index === 0
+        ? HttpResponse.json({ message: `echo ${KEY}` }, { status: 400 })
+        : HttpResponse.json({ message: 'success' }, { status: 201 }),
+    );
+    const lines: string[] = [];
+    const log = (level: string) => (message: string, fields?: unknown) =>
+      lines.push(`${level} ${message} ${inspect(fields, { depth: 10 })}`);
+    const failures: unknown[] = [];
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      braze: { apiKey: KEY, restEndpoint: 'https://braze.test', maxRetries: 0 },
+      transform: TRANSFORM,
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      onDeliveryFailure: (failure) => void failures.push(failure),
+    });
+    const bodies: string[] = [];
+    const send = async (request: Request) => {
+      const response = await handler(request);
+      bodies.push(
+        `${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`,
+      );
+    };
+    await send(webhookRequest(regalEvent(0), { headers: { authorization: `Bearer ${SECRET}` } }));
+    await handler.flush();
+    await send(webhookRequest(regalEvent(1), { headers: { authorization: `Bearer ${SECRET}` } }));
+    await send(webhookRequest(regalEvent(2), { headers: { authorization: `Bearer ${SECRET}x` } }));
+    await send(webhookRequest('{bad', { headers: { authorization: SECRET } }));
+    await send(webhookRequest(null, { method: 'GET', headers: { authorization: SECRET } }));
+    await handler.close();
+
+    expect(failures).toHaveLength(1);
+    expect(lines.length).toBeGreaterThan(2);
+    const everything = [
+      ...bodies,
+      ...lines,
+      inspect(failures, { depth: 10, showHidden: true }),
+      JSON.stringify(failures),
+      inspect(handler, { depth: 10, showHidden: true }),
+      JSON.stringify(handler.stats()),
+    ];
+    for (const text of everything) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(KEY);
+    }
+  });
+
+  it('a malformed secret is refused without being echoed', () => {
+    let error: unknown;
+    try {
+      createWebhookHandler({
+        secret: `${SECRET}\n`,
+        braze: { apiKey: KEY, restEndpoint: 'US-01' },
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET);
+    expect(JSON.stringify(error)).not.toContain(SECRET);
+  });
+});
