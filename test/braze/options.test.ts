@@ -7,7 +7,7 @@ import {
   ValidationError,
   type BrazeClientOptions,
 } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 

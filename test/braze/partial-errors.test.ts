@@ -3,7 +3,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { BrazeClient, type BrazeEvent, type UsersTrackRequest } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://rest.fra-02.braze.eu/users/track';

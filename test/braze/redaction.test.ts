@@ -16,7 +16,7 @@ import {
   type RegalBrazeError,
   type TrackResult,
 } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://rest.iad-01.braze.com/users/track';

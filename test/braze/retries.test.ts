@@ -13,7 +13,7 @@ import {
   type BrazeEvent,
   type LogFields,
 } from '../../src/index.js';
-import { recordPosts, statuses, useMsw } from '../helpers/msw.js';
+import { recordPosts, statuses, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://rest.iad-03.braze.com/users/track';

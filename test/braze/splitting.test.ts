@@ -9,7 +9,7 @@ import {
   type BrazeEvent,
   type UsersTrackRequest,
 } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const ENDPOINT = 'https://rest.iad-01.braze.com';

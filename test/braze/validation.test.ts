@@ -2,7 +2,7 @@
 // caller's paths (not those of the split requests).
 import { describe, expect, it } from 'vitest';
 import { BrazeClient, ValidationError, type UsersTrackRequest } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://rest.iad-01.braze.com/users/track';

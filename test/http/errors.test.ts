@@ -10,7 +10,7 @@ import {
   TimeoutError,
 } from '../../src/errors/index.js';
 import { HttpClient, type HttpClientOptions } from '../../src/http/http-client.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const BASE = 'https://api.example.test';

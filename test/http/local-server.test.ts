@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../src/errors/index.js';
 import { HttpClient } from '../../src/http/http-client.js';
-import { closedPort, startLocalServer, type LocalServer } from '../helpers/local-server.js';
+import { closedPort, startLocalServer, type LocalServer } from '../support/local-server.js';
 
 let server: LocalServer | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient, type HttpClientOptions } from '../../src/http/http-client.js';
 import type { LogFields, Logger } from '../../src/http/logger.js';
-import { recordPosts, statuses, useMsw } from '../helpers/msw.js';
+import { recordPosts, statuses, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const BASE = 'https://api.example.test';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, AuthenticationError, RateLimitError } from '../../src/errors/index.js';
 import { HttpClient, type HttpClientOptions } from '../../src/http/http-client.js';
 import { parseRateLimitReset, parseRetryAfter } from '../../src/http/retry.js';
-import { recordPosts, statuses, useMsw } from '../helpers/msw.js';
+import { recordPosts, statuses, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const BASE = 'https://api.example.test';

@@ -1,7 +1,7 @@
 // RegalClient against real sockets on 127.0.0.1: a full round trip, and a refused connection.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionError, RegalClient } from '../../src/index.js';
-import { closedPort, startLocalServer, type LocalServer } from '../helpers/local-server.js';
+import { closedPort, startLocalServer, type LocalServer } from '../support/local-server.js';
 
 let server: LocalServer | undefined;
 afterEach(async () => {

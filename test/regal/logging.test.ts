@@ -1,7 +1,7 @@
 // What RegalClient logs about its input: a warning for opt-ins Regal may ignore.
 import { describe, expect, it } from 'vitest';
 import { RegalClient, type LogFields } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';

@@ -1,7 +1,7 @@
 // RegalClient options: defaults, environment fallbacks, and a ValidationError for each bad one.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RegalClient, ValidationError, type RegalClientOptions } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 

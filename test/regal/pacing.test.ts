@@ -2,7 +2,7 @@
 // maxRequestsPerSecond: 200 never starts more than 200 requests in any one-second window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegalClient } from '../../src/index.js';
-import { startLocalServer, type LocalServer } from '../helpers/local-server.js';
+import { startLocalServer, type LocalServer } from '../support/local-server.js';
 
 let server: LocalServer;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import {
   type LogFields,
   type RegalClientOptions,
 } from '../../src/index.js';
-import { recordPosts, statuses, useMsw } from '../helpers/msw.js';
+import { recordPosts, statuses, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';

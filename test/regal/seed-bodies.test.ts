@@ -2,7 +2,7 @@
 // JSON RegalClient sends for the same data is exactly the seed's, key order included.
 import { describe, expect, it } from 'vitest';
 import { RegalClient } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';

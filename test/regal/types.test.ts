@@ -12,7 +12,7 @@ import {
   type TrackEventInput,
   type UpdateOptInInput,
 } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const regal = new RegalClient({ apiKey: 'types-key' });

@@ -1,7 +1,7 @@
 // Every input rule: a ValidationError naming the problem and where, and nothing sent.
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegalClient, ValidationError } from '../../src/index.js';
-import { recordPosts, useMsw, type RecordedRequest } from '../helpers/msw.js';
+import { recordPosts, useMsw, type RecordedRequest } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';

@@ -1,7 +1,7 @@
 // What RegalClient puts on the wire for each method, in both trait formats.
 import { describe, expect, it } from 'vitest';
 import { RegalClient, type RegalClientOptions } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';

@@ -9,7 +9,7 @@ import {
 } from '../../src/index.js';
 import { bytesEqual } from '../../src/webhook/constant-time.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
 
 const server = useMsw();

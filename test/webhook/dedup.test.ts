@@ -11,7 +11,7 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import { recordPosts, useMsw, type Reply } from '../helpers/msw.js';
+import { recordPosts, useMsw, type Reply } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { fixture } from '../support/fixtures.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BrazeClient, type DeliveryFailure } from '../../src/index.js';
 import { SafeLogger } from '../../src/http/logger.js';
 import { DeliveryQueue } from '../../src/webhook/delivery-queue.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
 const URL = 'https://braze.test/users/track';

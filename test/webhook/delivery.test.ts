@@ -13,7 +13,7 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import { recordPosts, useMsw, type RecordedRequest, type Reply } from '../helpers/msw.js';
+import { recordPosts, useMsw, type RecordedRequest, type Reply } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { expectedBody, regalEvent, TRANSFORM } from '../support/regal-events.js';
 

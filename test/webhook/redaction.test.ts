@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createWebhookHandler, ValidationError } from '../../src/index.js';
-import { recordPosts, useMsw } from '../helpers/msw.js';
+import { recordPosts, useMsw } from '../support/msw.js';
 import { webhookRequest } from '../support/bridge-server.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
 

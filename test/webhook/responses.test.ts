@@ -8,7 +8,7 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import { recordPosts, useMsw, type RecordedRequest } from '../helpers/msw.js';
+import { recordPosts, useMsw, type RecordedRequest } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { fixture } from '../support/fixtures.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
