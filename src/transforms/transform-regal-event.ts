@@ -53,7 +53,17 @@ export function transformRegalEvent(
   event: unknown,
   options?: TransformOptions,
 ): UsersTrackRequest | undefined {
-  const resolved = resolveTransformOptions(options);
+  return mapRegalEvent(event, resolveTransformOptions(options));
+}
+
+/**
+ * @internal {@link transformRegalEvent} with options already resolved: the webhook bridge
+ * resolves its options once, not on every webhook.
+ */
+export function mapRegalEvent(
+  event: unknown,
+  resolved: ResolvedTransformOptions,
+): UsersTrackRequest | undefined {
   const name =
     typeof event === 'object' && event !== null ? (event as { name?: unknown }).name : undefined;
   if (typeof name === 'string') {

@@ -5,7 +5,7 @@ import { escapeUnprintable, printable } from '../errors/printable.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
-import { transformRegalEvent } from '../transforms/transform-regal-event.js';
+import { mapRegalEvent } from '../transforms/transform-regal-event.js';
 import { SecretCheck } from './auth.js';
 import { DedupGuard, DUPLICATE } from './dedup-guard.js';
 import { MemoryDedupStore } from './dedup-store.js';
@@ -215,7 +215,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
 
     let body;
     try {
-      body = transformRegalEvent(event, config.transform);
+      body = mapRegalEvent(event, config.transform);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       return invalid('invalid_event', error.message, {

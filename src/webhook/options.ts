@@ -4,7 +4,11 @@ import { ValidationError, type Issue } from '../errors/index.js';
 import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
 import { checkKnownKeys, checkLogger, MAX_TIMEOUT_MS } from '../http/request-options.js';
-import { resolveTransformOptions, type TransformOptions } from '../transforms/options.js';
+import {
+  resolveTransformOptions,
+  type ResolvedTransformOptions,
+  type TransformOptions,
+} from '../transforms/options.js';
 import type { DedupStore } from './dedup-store.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 
@@ -84,7 +88,7 @@ export interface WebhookHandlerOptions {
 export interface ResolvedWebhookOptions {
   secret: string | undefined;
   secretHeader: string | undefined;
-  transform: TransformOptions | undefined;
+  transform: ResolvedTransformOptions;
   onDeliveryFailure: ((failure: DeliveryFailure) => void | Promise<void>) | undefined;
   dedupStore: DedupStore | false | undefined;
   dedupWindowMs: number;
@@ -210,14 +214,13 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
   ) {
     issues.push({ path: ['braze'], message: 'must be a BrazeClient or BrazeClient options' });
   }
-  if (o.transform !== undefined) {
-    try {
-      resolveTransformOptions(o.transform as TransformOptions);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      for (const issue of error.issues)
-        issues.push({ path: ['transform', ...issue.path], message: issue.message });
-    }
+  let transform: ResolvedTransformOptions | undefined;
+  try {
+    transform = resolveTransformOptions(o.transform as TransformOptions | undefined);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    for (const issue of error.issues)
+      issues.push({ path: ['transform', ...issue.path], message: issue.message });
   }
   if (o.onDeliveryFailure !== undefined && typeof o.onDeliveryFailure !== 'function') {
     issues.push({ path: ['onDeliveryFailure'], message: 'must be a function' });
@@ -233,7 +236,7 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
   return {
     secret,
     secretHeader,
-    transform: o.transform as TransformOptions | undefined,
+    transform: transform as ResolvedTransformOptions,
     onDeliveryFailure: o.onDeliveryFailure as ResolvedWebhookOptions['onDeliveryFailure'],
     dedupStore: o.dedupStore as DedupStore | false | undefined,
     dedupWindowMs,
