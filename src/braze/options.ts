@@ -2,6 +2,7 @@ import { ValidationError, type Issue } from '../errors/index.js';
 import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
 import {
+  checkApiKey,
   checkBaseUrl,
   checkFetch,
   checkKnownKeys,
@@ -94,31 +95,6 @@ export const BRAZE_CLIENT_OPTION_NAMES = [
   'logger',
 ] as const;
 
-// Header values cannot hold line breaks or non-Latin-1 text, and fetch's own error for such a
-// value would quote it: check first, and never echo it.
-const API_KEY = /^[\x21-\x7e]+$/;
-
-function checkApiKey(fromOption: unknown, issues: Issue[]): string | undefined {
-  const value = fromOption ?? readEnv('BRAZE_API_KEY');
-  if (value === undefined) {
-    issues.push({
-      path: ['apiKey'],
-      message: 'is required: pass the apiKey option or set the BRAZE_API_KEY environment variable',
-    });
-    return undefined;
-  }
-  if (typeof value !== 'string' || !API_KEY.test(value)) {
-    const rule =
-      'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
-    issues.push({
-      path: ['apiKey'],
-      message: fromOption === undefined ? `BRAZE_API_KEY ${rule}` : rule,
-    });
-    return undefined;
-  }
-  return value;
-}
-
 function checkRestEndpoint(fromOption: unknown, issues: Issue[]): string | undefined {
   const value = fromOption ?? readEnv('BRAZE_REST_ENDPOINT');
   const source = fromOption === undefined ? 'BRAZE_REST_ENDPOINT ' : '';
@@ -185,7 +161,7 @@ export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
     `expected ${BRAZE_CLIENT_OPTION_NAMES.join(', ')}`,
   );
   const o = given as Record<string, unknown>;
-  const apiKey = checkApiKey(o.apiKey, issues);
+  const apiKey = checkApiKey(o.apiKey, 'BRAZE_API_KEY', issues);
   const restEndpoint = checkRestEndpoint(o.restEndpoint, issues);
   if (o.timeout !== undefined) checkTimeout(o.timeout, ['timeout'], issues);
   if (o.maxRetries !== undefined) checkMaxRetries(o.maxRetries, ['maxRetries'], issues);

@@ -1,4 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
+import { readEnv } from './env.js';
 
 /**
  * Options of one call (`regal.trackEvent(event, options)`), overriding the client's for that
@@ -93,6 +94,39 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 }
 
 /** Internal: an http(s) base URL, without credentials, query or fragment. */
+// Header values cannot hold line breaks or non-Latin-1 text, and fetch's own error for such a
+// value would quote it: check first, and never echo it.
+const API_KEY = /^[\x21-\x7e]+$/;
+
+/**
+ * Checks an API key given as an option or, failing that, by the environment variable `envName`;
+ * pushes an issue naming both when it is missing, and the rule (never the value) when it is bad.
+ */
+export function checkApiKey(
+  fromOption: unknown,
+  envName: string,
+  issues: Issue[],
+): string | undefined {
+  const value = fromOption ?? readEnv(envName);
+  if (value === undefined) {
+    issues.push({
+      path: ['apiKey'],
+      message: `is required: pass the apiKey option or set the ${envName} environment variable`,
+    });
+    return undefined;
+  }
+  if (typeof value !== 'string' || !API_KEY.test(value)) {
+    const rule =
+      'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
+    issues.push({
+      path: ['apiKey'],
+      message: fromOption === undefined ? `${envName} ${rule}` : rule,
+    });
+    return undefined;
+  }
+  return value;
+}
+
 export function checkBaseUrl(value: unknown, path: Path, issues: Issue[]): string | undefined {
   if (typeof value !== 'string') {
     issues.push({ path, message: 'must be an http or https URL string' });

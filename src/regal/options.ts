@@ -3,6 +3,7 @@ import { ValidationError, type Issue } from '../errors/index.js';
 import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
 import {
+  checkApiKey,
   checkBaseUrl,
   checkFetch,
   checkKnownKeys,
@@ -86,31 +87,6 @@ const KNOWN_OPTIONS = [
   'logger',
 ];
 
-// Header values cannot hold line breaks or non-Latin-1 text, and fetch's own error for such a
-// value would quote it: check first, and never echo it.
-const API_KEY = /^[\x21-\x7e]+$/;
-
-function checkApiKey(fromOption: unknown, issues: Issue[]): string | undefined {
-  const value = fromOption ?? readEnv('REGAL_API_KEY');
-  if (value === undefined) {
-    issues.push({
-      path: ['apiKey'],
-      message: 'is required: pass the apiKey option or set the REGAL_API_KEY environment variable',
-    });
-    return undefined;
-  }
-  if (typeof value !== 'string' || !API_KEY.test(value)) {
-    const rule =
-      'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
-    issues.push({
-      path: ['apiKey'],
-      message: fromOption === undefined ? `REGAL_API_KEY ${rule}` : rule,
-    });
-    return undefined;
-  }
-  return value;
-}
-
 /** Internal: validates `RegalClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
   const issues: Issue[] = [];
@@ -120,7 +96,7 @@ export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
   }
   checkKnownKeys(given, KNOWN_OPTIONS, [], issues, `expected ${KNOWN_OPTIONS.join(', ')}`);
   const o = given as Record<string, unknown>;
-  const apiKey = checkApiKey(o.apiKey, issues);
+  const apiKey = checkApiKey(o.apiKey, 'REGAL_API_KEY', issues);
   const baseUrl = checkBaseUrl(
     o.baseUrl ?? readEnv('REGAL_BASE_URL') ?? DEFAULT_REGAL_BASE_URL,
     ['baseUrl'],
