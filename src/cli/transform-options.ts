@@ -1,4 +1,4 @@
-import type { Issue } from '../errors/index.js';
+import { ValidationError, type Issue } from '../errors/index.js';
 import { formatPath } from '../errors/issue.js';
 import type { IdentifierKind, TransformOptions } from '../transforms/index.js';
 import { UsageError } from './usage-error.js';
@@ -132,4 +132,19 @@ export function describeOptionIssues(issues: readonly Issue[], options: object):
       return `${flag} ${JSON.stringify(subject)}: ${message}`;
     })
     .join('; ');
+}
+
+/**
+ * Runs `check` (which validates `options`) and turns its `ValidationError` into a `UsageError`
+ * worded in flags, so bad flag values exit 2 with the usage line.
+ */
+export function checkFlags<T>(options: object, usage: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new UsageError(describeOptionIssues(error.issues, options), usage);
+    }
+    throw error;
+  }
 }

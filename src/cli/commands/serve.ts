@@ -13,7 +13,7 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { oneLine } from '../one-line.js';
 import {
-  describeOptionIssues,
+  checkFlags,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
@@ -157,14 +157,7 @@ export const serveCommand: Command = {
     const host = values.host ?? '127.0.0.1';
     const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
     const transform = transformOptionsFrom(values, usage);
-    try {
-      resolveTransformOptions(transform);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        throw new UsageError(describeOptionIssues(error.issues, transform), usage);
-      }
-      throw error;
-    }
+    checkFlags(transform, usage, () => resolveTransformOptions(transform));
 
     const missing = ['REGAL_WEBHOOK_SECRET', 'BRAZE_API_KEY', 'BRAZE_REST_ENDPOINT'].filter(
       (name) => (io.env[name] ?? '').trim() === '',

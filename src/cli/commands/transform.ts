@@ -1,4 +1,4 @@
-import { PayloadError, ValidationError, transformRegalEvent } from '../../transforms/index.js';
+import { PayloadError, transformRegalEvent } from '../../transforms/index.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -6,7 +6,7 @@ import { InvalidInputError } from '../invalid-input-error.js';
 import { oneLine } from '../one-line.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
-  describeOptionIssues,
+  checkFlags,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
@@ -73,14 +73,7 @@ export const transformCommand: Command = {
       throw new UsageError(`unexpected argument "${positionals[1]}"`, usage);
     }
     const options = transformOptionsFrom(values, usage);
-    try {
-      resolveTransformOptions(options);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        throw new UsageError(describeOptionIssues(error.issues, options), usage);
-      }
-      throw error;
-    }
+    checkFlags(options, usage, () => resolveTransformOptions(options));
 
     let input: EventsInput;
     try {

@@ -1,18 +1,13 @@
-import {
-  REGAL_EVENT_NAMES,
-  toBrazeTransformation,
-  ValidationError,
-} from '../../transforms/index.js';
+import { REGAL_EVENT_NAMES, toBrazeTransformation } from '../../transforms/index.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { oneLine } from '../one-line.js';
 import {
-  describeOptionIssues,
+  checkFlags,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
 } from '../transform-options.js';
-import { UsageError } from '../usage-error.js';
 
 const usage = 'Usage: regal-braze transformation [--event NAME]... [options]';
 const DOCUMENTED: ReadonlySet<string> = new Set(REGAL_EVENT_NAMES);
@@ -59,15 +54,7 @@ export const transformationCommand: Command = {
     }
     const options = { ...transformOptionsFrom(values, usage), events: values.event };
     if (options.events === undefined) delete options.events;
-    let code: string;
-    try {
-      code = toBrazeTransformation(options);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        throw new UsageError(describeOptionIssues(error.issues, options), usage);
-      }
-      throw error;
-    }
+    const code = checkFlags(options, usage, () => toBrazeTransformation(options));
     for (const name of values.event ?? []) {
       if (!DOCUMENTED.has(name)) {
         io.stderr.write(
