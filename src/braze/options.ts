@@ -4,12 +4,8 @@ import type { Logger } from '../http/logger.js';
 import {
   checkApiKey,
   checkBaseUrl,
-  checkFetch,
+  checkHttpOptions,
   checkKnownKeys,
-  checkLogger,
-  checkMaxRequestsPerSecond,
-  checkMaxRetries,
-  checkTimeout,
   type FetchLike,
 } from '../http/request-options.js';
 import { BRAZE_LIMITS } from '../transforms/braze/limits.js';
@@ -163,8 +159,6 @@ export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
   const o = given as Record<string, unknown>;
   const apiKey = checkApiKey(o.apiKey, 'BRAZE_API_KEY', issues);
   const restEndpoint = checkRestEndpoint(o.restEndpoint, issues);
-  if (o.timeout !== undefined) checkTimeout(o.timeout, ['timeout'], issues);
-  if (o.maxRetries !== undefined) checkMaxRetries(o.maxRetries, ['maxRetries'], issues);
   if (o.maxObjectsPerRequest !== undefined) {
     checkWholeNumber(
       o.maxObjectsPerRequest,
@@ -186,11 +180,7 @@ export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
       issues,
     );
   }
-  if (o.maxRequestsPerSecond !== undefined) {
-    checkMaxRequestsPerSecond(o.maxRequestsPerSecond, ['maxRequestsPerSecond'], issues);
-  }
-  if (o.fetch !== undefined) checkFetch(o.fetch, ['fetch'], issues);
-  if (o.logger !== undefined) checkLogger(o.logger, ['logger'], issues);
+  checkHttpOptions(o, issues);
   if (issues.length > 0 || apiKey === undefined || restEndpoint === undefined) {
     throw new ValidationError('BrazeClient options', issues);
   }

@@ -194,3 +194,17 @@ export function validateRequestOptions(options: unknown, method: string): Reques
   if (issues.length > 0) throw new ValidationError(`${method} options`, issues);
   return options as RequestOptions;
 }
+
+/**
+ * Checks the options every client hands to the HTTP layer, each when given: `timeout`,
+ * `maxRetries`, `maxRequestsPerSecond`, `fetch`, `logger`.
+ */
+export function checkHttpOptions(options: Record<string, unknown>, issues: Issue[]): void {
+  if (options.timeout !== undefined) checkTimeout(options.timeout, ['timeout'], issues);
+  if (options.maxRetries !== undefined) checkMaxRetries(options.maxRetries, ['maxRetries'], issues);
+  if (options.maxRequestsPerSecond !== undefined) {
+    checkMaxRequestsPerSecond(options.maxRequestsPerSecond, ['maxRequestsPerSecond'], issues);
+  }
+  if (options.fetch !== undefined) checkFetch(options.fetch, ['fetch'], issues);
+  if (options.logger !== undefined) checkLogger(options.logger, ['logger'], issues);
+}

@@ -5,12 +5,8 @@ import type { Logger } from '../http/logger.js';
 import {
   checkApiKey,
   checkBaseUrl,
-  checkFetch,
+  checkHttpOptions,
   checkKnownKeys,
-  checkLogger,
-  checkMaxRequestsPerSecond,
-  checkMaxRetries,
-  checkTimeout,
   type FetchLike,
 } from '../http/request-options.js';
 
@@ -115,13 +111,7 @@ export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
       message: 'must be a supported ISO 3166-1 alpha-2 country code such as "US" or "FR"',
     });
   }
-  if (o.timeout !== undefined) checkTimeout(o.timeout, ['timeout'], issues);
-  if (o.maxRetries !== undefined) checkMaxRetries(o.maxRetries, ['maxRetries'], issues);
-  if (o.maxRequestsPerSecond !== undefined) {
-    checkMaxRequestsPerSecond(o.maxRequestsPerSecond, ['maxRequestsPerSecond'], issues);
-  }
-  if (o.fetch !== undefined) checkFetch(o.fetch, ['fetch'], issues);
-  if (o.logger !== undefined) checkLogger(o.logger, ['logger'], issues);
+  checkHttpOptions(o, issues);
   if (issues.length > 0 || apiKey === undefined || baseUrl === undefined) {
     throw new ValidationError('RegalClient options', issues);
   }
