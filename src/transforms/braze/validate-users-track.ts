@@ -1,4 +1,5 @@
 import type { Issue } from '../../errors/index.js';
+import { utf8Length } from '../core/utf8-length.js';
 import { BRAZE_LIMITS, IDENTIFIER_KEYS, RESERVED_EVENT_PROPERTY_KEYS } from './limits.js';
 
 /** Options of {@link validateUsersTrack}. */
@@ -23,15 +24,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function has(object: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key) && object[key] !== undefined;
-}
-
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
 }
 
 function checkIdentifier(

@@ -2,6 +2,7 @@ import type { Issue } from '../../errors/index.js';
 import { BRAZE_LIMITS, PROTOTYPE_KEYS } from '../braze/limits.js';
 import type { BrazeValue } from '../braze/users-track.js';
 import { brazeKey } from './braze-names.js';
+import { utf8Length } from './utf8-length.js';
 import { quote } from '../../errors/printable.js';
 
 const NO_RESERVED: ReadonlySet<string> = new Set();
@@ -27,19 +28,6 @@ export function truncate(text: string): string {
   const cut = text.slice(0, BRAZE_LIMITS.stringLength);
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
-
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2; // a surrogate pair: 4 bytes for 2 code units
-      i++;
-    } else if (code >= 0x800) bytes += 2;
-    else if (code >= 0x80) bytes += 1;
-  }
-  return bytes;
 }
 
 // Plain data: null-prototype, or an Object.prototype of any realm (a vm context, an iframe).
