@@ -29,9 +29,13 @@ import {
  * Braze's 429s carry `X-RateLimit-Reset` (the epoch second the window resets): wait for it when
  * there is no `Retry-After`. 5xx answers only get a wait when they say so (`Retry-After`).
  */
-export const brazeRetryDelay: RetryDelayHook = (answer, now) =>
-  parseRetryAfter(answer.headers, now) ??
-  (answer.status === 429 ? parseRateLimitReset(answer.headers, now) : undefined);
+export const brazeRetryDelay: RetryDelayHook = (answer, now) => {
+  const asked = parseRetryAfter(answer.headers, now);
+  if (asked !== undefined || answer.status !== 429) return asked;
+  const reset = parseRateLimitReset(answer.headers, now);
+  // A reset already passed (clock skew, same second): back off rather than hammer.
+  return reset === 0 ? undefined : reset;
+};
 
 const ACCEPTED: TrackOutcome = Object.freeze({ status: 'accepted' });
 
@@ -42,26 +46,37 @@ type RequestOutcome =
 
 /**
  * Braze's `errors` of a 2xx answer, as `"<array>:<index>" -> type`, secrets masked (in case
- * Braze ever echoes the key).
+ * Braze ever echoes the key); `unmapped` holds the entries that name no object of the request.
  */
 function partialErrorsOf(
   body: unknown,
   request: PlannedRequest,
   secrets: readonly string[],
-): Map<string, string> {
+): { rejected: Map<string, string>; unmapped: unknown[] } {
   const rejected = new Map<string, string>();
+  const unmapped: unknown[] = [];
   const errors = (body as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors)) return rejected;
+  if (!Array.isArray(errors)) return { rejected, unmapped };
   for (const entry of errors) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { input_array: array, index, type } = entry as Record<string, unknown>;
-    if (!TRACK_ARRAYS.includes(array as TrackArray)) continue;
-    if (typeof index !== 'number' || !Number.isInteger(index)) continue;
-    if (index < 0 || index >= request.slots[array as TrackArray].length) continue;
+    const {
+      input_array: array,
+      index,
+      type,
+    } = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
+    const names =
+      TRACK_ARRAYS.includes(array as TrackArray) &&
+      typeof index === 'number' &&
+      Number.isInteger(index) &&
+      index >= 0 &&
+      index < request.slots[array as TrackArray].length;
+    if (!names) {
+      unmapped.push(entry);
+      continue;
+    }
     const reason = typeof type === 'string' ? (redactSecrets(type, secrets) as string) : undefined;
-    rejected.set(`${array as string}:${index}`, reason ?? 'rejected by Braze');
+    rejected.set(`${array as string}:${index as number}`, reason ?? 'rejected by Braze');
   }
-  return rejected;
+  return { rejected, unmapped };
 }
 
 function attemptsOf(error: unknown): number {
@@ -194,8 +209,9 @@ export class BrazeClient {
       return await this.#slots.run(async () => {
         started = true;
         const answer = await this.#http.post('users/track', request.body, options);
-        const rejected = partialErrorsOf(answer.body, request, this.#secrets);
+        const { rejected, unmapped } = partialErrorsOf(answer.body, request, this.#secrets);
         if (rejected.size > 0) this.#logRejected(request, rejected);
+        if (unmapped.length > 0) this.#logUnmapped(request, unmapped);
         return { kind: 'answered', attempts: answer.attempts, rejected } as const;
       }, options.signal);
     } catch (caught) {
@@ -225,6 +241,17 @@ export class BrazeClient {
       'warn',
       `braze POST users/track: Braze refused ${rejected.size} of ${request.size} objects (${array}[${index}]: ${escapeUnprintable(type.slice(0, 200))})`,
       { service: 'braze', objects: request.size, rejected: rejected.size },
+    );
+  }
+
+  // Braze said something failed but not what: the objects count as accepted (nothing else can be
+  // known), and the answer is logged so that it is seen.
+  #logUnmapped(request: PlannedRequest, unmapped: unknown[]): void {
+    const sample = redactSecrets(JSON.stringify(unmapped[0]) ?? String(unmapped[0]), this.#secrets);
+    this.#http.logger.log(
+      'warn',
+      `braze POST users/track: Braze listed ${unmapped.length} error(s) that name no object of the request of ${request.size}; counted as accepted (first: ${escapeUnprintable(String(sample).slice(0, 200))})`,
+      { service: 'braze', objects: request.size, unmapped: unmapped.length },
     );
   }
 

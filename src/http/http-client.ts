@@ -277,6 +277,7 @@ export class HttpClient {
         retry: 0,
         timeout: false,
         throwHttpErrors: false,
+        redirect: 'manual',
       });
       const text = await response.text();
       const answer: ReadAnswer = {

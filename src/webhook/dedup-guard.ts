@@ -24,6 +24,7 @@ export class DedupGuard {
   readonly #store: DedupStore | undefined;
   readonly #windowMs: number;
   readonly #logger: SafeLogger;
+  readonly #late = new Map<string, Promise<unknown>>();
 
   constructor(store: DedupStore | undefined, windowMs: number, logger: SafeLogger) {
     this.#store = store;
@@ -43,15 +44,26 @@ export class DedupGuard {
     }
     // `has` first: a store whose `add` cannot tell (returns nothing) still catches copies.
     if ((await this.#call('has', () => store.has(eventId))) === true) return DUPLICATE;
-    const added = await this.#call('add', () => store.add(eventId, this.#windowMs));
+    let pending: unknown;
+    const added = await this.#call('add', () => (pending = store.add(eventId, this.#windowMs)));
+    if (added === FAILED && isThenable(pending)) {
+      // It may still land: a failed delivery must delete after it, not before.
+      const late = Promise.resolve(pending).catch(() => undefined);
+      this.#late.set(eventId, late);
+      void late.then(() => setTimeout(() => this.#late.delete(eventId), 0));
+    }
     if (added === false) return DUPLICATE;
-    return added === FAILED ? undefined : eventId;
+    // A failed or late add may still land: keep the key so a failed delivery deletes it.
+    return eventId;
   }
 
   /** Forgets a key (the event did not reach Braze); never throws. */
   async forget(key: string): Promise<void> {
     const store = this.#store;
-    if (store !== undefined) await this.#call('delete', () => store.delete(key));
+    if (store === undefined) return;
+    const late = this.#late.get(key);
+    if (late !== undefined) await this.#call('add', () => late);
+    await this.#call('delete', () => store.delete(key));
   }
 
   async #call<T>(what: string, call: () => T | Promise<T>): Promise<T | typeof FAILED> {

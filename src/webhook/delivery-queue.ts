@@ -18,7 +18,7 @@
 import type { BrazeClient } from '../braze/braze-client.js';
 import type { RequestLimits } from '../braze/plan-requests.js';
 import type { TrackObjectError, TrackResult } from '../braze/track-result.js';
-import { RegalBrazeError, RequestAbortedError } from '../errors/index.js';
+import { ApiError, RegalBrazeError, RequestAbortedError } from '../errors/index.js';
 import { escapeUnprintable } from '../errors/printable.js';
 import type { SafeLogger } from '../http/logger.js';
 import type {
@@ -98,6 +98,27 @@ function undeliveredOf(errors: readonly TrackObjectError[]): UsersTrackRequest {
 const CLOSED_UNSENT = 'close() timed out before the event was sent to Braze';
 const CLOSED_IN_FLIGHT =
   'close() timed out while its request to Braze was in flight (Braze may have processed it)';
+
+/** Requests and attempts made for a batch. */
+interface Tally {
+  requests: number;
+  attempts: number;
+}
+
+/**
+ * True when Braze refused a request as a whole for its content (400, or 413 "Max Input Length
+ * Exceeded"): nothing accepted, every object failed with that answer. Not for 401/403 (the key),
+ * 429 or 5xx (Braze's state): resending events alone would fail the same way.
+ */
+function refusedWhole(result: TrackResult | undefined): boolean {
+  if (result === undefined || result.accepted > 0 || result.errors.length === 0) return false;
+  return result.errors.every(
+    (error) =>
+      error.status === 'failed' &&
+      error.error instanceof ApiError &&
+      (error.error.status === 400 || error.error.status === 413),
+  );
+}
 
 /** Internal: see the module comment. */
 export class DeliveryQueue {
@@ -236,7 +257,7 @@ export class DeliveryQueue {
           { events: unsent.length, timeoutMs },
         );
       }
-      await this.#report(
+      const reported = this.#report(
         unsent.map((event) => ({
           failure: {
             event: event.event,
@@ -251,7 +272,17 @@ export class DeliveryQueue {
           forget: true,
         })),
       );
-      await this.#until(() => this.#idle());
+      // Aborted requests settle at once; failure callbacks get one more timeoutMs, not forever.
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      const done = await Promise.race([
+        Promise.all([reported, this.#until(() => this.#idle())]).then(() => true),
+        new Promise<boolean>(
+          (resolve) => (grace = setTimeout(() => resolve(false), Math.max(timeoutMs, 1_000))),
+        ),
+      ]);
+      clearTimeout(grace);
+      if (!done)
+        this.#logger.log('error', 'close(): onDeliveryFailure still running; not waiting for it');
     }
     this.#clearTimer();
   }
@@ -383,25 +414,49 @@ export class DeliveryQueue {
     void this.#deliver(batch);
   }
 
+  /** Sends events in one `track` call; a thrown error (only a bug) is returned, not raised. */
+  async #send(events: readonly QueuedEvent[]): Promise<{ result?: TrackResult; thrown?: unknown }> {
+    try {
+      const result = await this.#braze.track(
+        events.map((event) => event.body),
+        { signal: this.#abort.signal },
+      );
+      return { result };
+    } catch (error) {
+      // Only a bug can get here (the bodies were validated when accepted); still, every event
+      // is reported rather than lost.
+      return { thrown: error };
+    }
+  }
+
   /** Sends one batch, settles each of its events, reports failures. Never rejects. */
   async #deliver(batch: Batch): Promise<void> {
     try {
-      let result: TrackResult | undefined;
-      let thrown: unknown;
-      try {
-        result = await this.#braze.track(
-          batch.events.map((event) => event.body),
-          { signal: this.#abort.signal },
-        );
-      } catch (error) {
-        // Only a bug can get here (the bodies were validated when accepted); still, every
-        // event of the batch is reported rather than lost.
-        thrown = error;
+      const sent = await this.#send(batch.events);
+      let reports: Report[];
+      let tally: Tally = {
+        requests: sent.result?.requests ?? 0,
+        attempts: sent.result?.attempts ?? 0,
+      };
+      if (batch.events.length > 1 && refusedWhole(sent.result)) {
+        // Braze refused the request as a whole (400, 413): one malformed or oversized event
+        // must not take the others down with it, so each is sent again alone.
+        this.#count(tally);
+        reports = [];
+        for (const event of batch.events) {
+          const alone = await this.#send([event]);
+          tally = {
+            requests: tally.requests + (alone.result?.requests ?? 0),
+            attempts: tally.attempts + (alone.result?.attempts ?? 0),
+          };
+          reports.push(...this.#settle([event], alone.result, alone.thrown));
+        }
+      } else {
+        reports = this.#settle(batch.events, sent.result, sent.thrown);
       }
       this.#sending--;
       this.#inFlightEvents -= batch.events.length;
-      const reports = this.#settle(batch, result, thrown);
-      this.#log(batch, result, reports);
+      this.#log(batch, tally, reports);
       this.#pump();
       await this.#report(reports);
     } catch (error) {
@@ -414,12 +469,18 @@ export class DeliveryQueue {
     }
   }
 
+  #count(tally: Tally): void {
+    this.#requests += tally.requests;
+    this.#attempts += tally.attempts;
+  }
+
   /** Counts each event delivered or failed; returns the failures to report. */
-  #settle(batch: Batch, result: TrackResult | undefined, thrown: unknown): Report[] {
-    if (result !== undefined) {
-      this.#requests += result.requests;
-      this.#attempts += result.attempts;
-    }
+  #settle(
+    events: readonly QueuedEvent[],
+    result: TrackResult | undefined,
+    thrown: unknown,
+  ): Report[] {
+    if (result !== undefined) this.#count(result);
     const byEvent = new Map<number, TrackObjectError[]>();
     for (const error of result?.errors ?? []) {
       const list = byEvent.get(error.body);
@@ -427,7 +488,7 @@ export class DeliveryQueue {
       else list.push(error);
     }
     const reports: Report[] = [];
-    batch.events.forEach((event, index) => {
+    events.forEach((event, index) => {
       if (result === undefined) {
         const error =
           thrown instanceof RegalBrazeError
@@ -500,13 +561,12 @@ export class DeliveryQueue {
   }
 
   /** One line per batch. */
-  #log(batch: Batch, result: TrackResult | undefined, reports: readonly Report[]): void {
+  #log(batch: Batch, tally: Tally, reports: readonly Report[]): void {
     const level = reports.length > 0 ? 'warn' : 'info';
     if (!this.#logger.enabled(level)) return;
     const objects = batch.events.reduce((sum, event) => sum + event.size, 0);
     const durationMs = Math.round(monotonicNow() - batch.startedAt);
-    const requests = result?.requests ?? 0;
-    const attempts = result?.attempts ?? 0;
+    const { requests, attempts } = tally;
     const delivered = batch.events.length - reports.length;
     const first = reports[0]?.failure;
     const why =

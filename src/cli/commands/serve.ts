@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
 import { formatPath } from '../../errors/issue.js';
+import { escapeUnprintable, printable } from '../../errors/printable.js';
 import type { Logger } from '../../http/logger.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
@@ -169,9 +170,10 @@ export const serveCommand: Command = {
     const logger = stderrLogger(io);
     let hinted = false;
     const onDeliveryFailure = (failure: DeliveryFailure): void => {
-      const name = typeof failure.event.name === 'string' ? failure.event.name : '?';
+      const name = typeof failure.event.name === 'string' ? printable(failure.event.name) : '?';
+      const eventId = failure.eventId === undefined ? '(no eventId)' : printable(failure.eventId);
       logger.error!(
-        `delivery failed (${failure.kind}) for Regal event ${failure.eventId ?? '(no eventId)'} (${name}): ${failure.reason}`,
+        `delivery failed (${failure.kind}) for Regal event ${eventId} (${name}): ${escapeUnprintable(failure.reason)}`,
       );
       if (!hinted) {
         hinted = true;
