@@ -48,10 +48,11 @@ function describeBody(body: unknown): string {
  * @example
  * ```ts
  * try {
- *   await braze.track(body);
+ *   await regal.trackEvent(event);
  * } catch (error) {
  *   if (error instanceof ApiError) console.log(error.service, error.status, error.body);
  * }
+ * // BrazeClient.track resolves instead, with each failed object's error in `result.errors`.
  * ```
  */
 export class ApiError extends RegalBrazeError {

@@ -14,7 +14,8 @@ import { RegalBrazeError } from './regal-braze-error.js';
  *   callCompleted({ name: 'call.completed', properties: {} });
  * } catch (error) {
  *   if (error instanceof PayloadError) console.log(error.issues);
- *   // [{ path: ['originalTimestamp'], message: 'is required …' }, …]
+ *   // [{ path: [], message: 'no usable Braze identifier (…)' },
+ *   //  { path: ['originalTimestamp'], message: 'is required …' }]
  * }
  * ```
  */

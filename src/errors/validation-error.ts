@@ -13,7 +13,7 @@ import { RegalBrazeError } from './regal-braze-error.js';
  *   await regal.createContact({ traits: { phone: '12' } });
  * } catch (error) {
  *   if (error instanceof ValidationError) console.log(error.message);
- *   // Invalid createContact input: traits.phone: not a valid phone number
+ *   // Invalid createContact input: traits.phone: is not a valid phone number: write it in …
  * }
  * ```
  */

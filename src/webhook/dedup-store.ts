@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/index.js';
 /**
  * Where the bridge remembers which Regal events it has accepted, to acknowledge a second copy
  * (same `eventId`) without forwarding it. In memory by default ({@link MemoryDedupStore});
@@ -82,7 +83,14 @@ export class MemoryDedupStore implements DedupStore {
   constructor(options: MemoryDedupStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? 100_000;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new RangeError('MemoryDedupStore: maxEntries must be a whole number, 1 or more');
+      throw new ValidationError('MemoryDedupStore options', [
+        { path: ['maxEntries'], message: 'must be a whole number, 1 or more' },
+      ]);
+    }
+    if (options.now !== undefined && typeof options.now !== 'function') {
+      throw new ValidationError('MemoryDedupStore options', [
+        { path: ['now'], message: 'must be a function returning epoch milliseconds' },
+      ]);
     }
     this.maxEntries = maxEntries;
     this.#now = options.now ?? Date.now;

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
   MemoryDedupStore,
+  ValidationError,
   type DedupStore,
   type DeliveryFailure,
   type WebhookHandler,
@@ -313,9 +314,15 @@ describe('MemoryDedupStore', () => {
     expect(store.has('a')).toBe(false);
   });
 
-  it('maxEntries must be a whole number, 1 or more', () => {
+  it('bad options are a ValidationError, like every other option of the SDK', () => {
     expect(() => new MemoryDedupStore({ maxEntries: 0 })).toThrow(
-      'MemoryDedupStore: maxEntries must be a whole number, 1 or more',
+      new ValidationError('MemoryDedupStore options', [
+        { path: ['maxEntries'], message: 'must be a whole number, 1 or more' },
+      ]),
     );
+    expect(() => new MemoryDedupStore({ maxEntries: 0 })).toThrow(
+      'Invalid MemoryDedupStore options: maxEntries: must be a whole number, 1 or more',
+    );
+    expect(() => new MemoryDedupStore({ now: 5 as never })).toThrow(ValidationError);
   });
 });
