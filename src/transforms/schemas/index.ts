@@ -53,4 +53,9 @@ export type {
   RegalTranscriptProperties,
   RegalVoicemailProperties,
 } from './event-properties.js';
-export type { RegalEventMap, RegalEventOf } from './regal-event-map.js';
+export type {
+  RegalEventMap,
+  RegalEventOf,
+  RegalEventsWithoutSchema,
+  RegalPropertiesByName,
+} from './regal-event-map.js';

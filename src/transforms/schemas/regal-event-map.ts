@@ -33,6 +33,53 @@ export type RegalEventOf<Name extends string, Properties> = RegalEvent & {
 };
 
 /**
+ * The `properties` type of each documented Regal event that has no schema of its own (all but
+ * the four seed events and `contact.subscribed`).
+ */
+export interface RegalPropertiesByName {
+  'agent.activity.updated': AgentActivityUpdatedProperties;
+  'call.analysis.available': RegalTranscriptProperties;
+  'call.placed': RegalCallProperties;
+  'call.recording.available': RegalRecordingProperties;
+  'call.transcript.available': RegalTranscriptProperties;
+  'call.ivr.triggered': RegalCallProperties;
+  'call.wrapup': RegalCallProperties;
+  'cancel.all.automated.tasks': RegalTaskProperties;
+  'contact.created': RegalContactProperties;
+  'contact.email.created': RegalContactProperties;
+  'contact.phone.created': RegalContactProperties;
+  'contacted.after.hours': RegalTaskProperties;
+  'custom.task.completed': RegalTaskProperties;
+  'email.received': RegalEmailProperties;
+  'email.sent': RegalEmailProperties;
+  'email.conversation.completed': RegalEmailProperties;
+  'mms.received': RegalSmsProperties;
+  'mms.sent': RegalSmsProperties;
+  'object.created': RegalObjectProperties;
+  'object.attribute.edited': RegalObjectProperties;
+  'scheduled.reminder.created': RegalScheduledProperties;
+  'scheduled.callback.requested': RegalScheduledProperties;
+  'sms.conversation.completed': RegalSmsConversationProperties;
+  'sms.queued': RegalSmsProperties;
+  'sms.received': RegalSmsProperties;
+  'sms.sent': RegalSmsProperties;
+  'sms.failed': RegalSmsProperties;
+  'sms.undelivered': RegalSmsProperties;
+  'task.canceled': RegalTaskProperties;
+  'task.created': RegalTaskProperties;
+  'task.reservation.accepted': RegalTaskProperties;
+  'task.reservation.created': RegalTaskProperties;
+  'voicemail.recording.available': RegalRecordingProperties;
+  'voicemail.transcript.available': RegalTranscriptProperties;
+  'voicemail.completed': RegalVoicemailProperties;
+}
+
+/** The events of {@link RegalPropertiesByName}, each in its envelope. */
+export type RegalEventsWithoutSchema = {
+  [N in keyof RegalPropertiesByName]: RegalEventOf<N, RegalPropertiesByName[N]>;
+};
+
+/**
  * The type of every documented Regal reporting event, by name: `RegalEventMap['sms.sent']` is
  * what Regal posts for a sent SMS. Types only; the four seed events also have schemas
  * ({@link callCompletedEventSchema}, …), the others are validated by {@link regalEventSchema}.
@@ -44,63 +91,10 @@ export type RegalEventOf<Name extends string, Properties> = RegalEvent & {
  * }
  * ```
  */
-export interface RegalEventMap {
-  'agent.activity.updated': RegalEventOf<'agent.activity.updated', AgentActivityUpdatedProperties>;
-  'call.analysis.available': RegalEventOf<'call.analysis.available', RegalTranscriptProperties>;
+export interface RegalEventMap extends RegalEventsWithoutSchema {
   'call.completed': CallCompletedEvent;
-  'call.placed': RegalEventOf<'call.placed', RegalCallProperties>;
-  'call.recording.available': RegalEventOf<'call.recording.available', RegalRecordingProperties>;
-  'call.transcript.available': RegalEventOf<'call.transcript.available', RegalTranscriptProperties>;
-  'call.ivr.triggered': RegalEventOf<'call.ivr.triggered', RegalCallProperties>;
-  'call.wrapup': RegalEventOf<'call.wrapup', RegalCallProperties>;
-  'cancel.all.automated.tasks': RegalEventOf<'cancel.all.automated.tasks', RegalTaskProperties>;
   'contact.attribute.edited': ContactAttributeEditedEvent;
-  'contact.created': RegalEventOf<'contact.created', RegalContactProperties>;
-  'contact.email.created': RegalEventOf<'contact.email.created', RegalContactProperties>;
   'contact.experiment.assigned': ContactExperimentAssignedEvent;
-  'contact.phone.created': RegalEventOf<'contact.phone.created', RegalContactProperties>;
   'contact.subscribed': ContactSubscribedEvent;
   'contact.unsubscribed': ContactUnsubscribedEvent;
-  'contacted.after.hours': RegalEventOf<'contacted.after.hours', RegalTaskProperties>;
-  'custom.task.completed': RegalEventOf<'custom.task.completed', RegalTaskProperties>;
-  'email.received': RegalEventOf<'email.received', RegalEmailProperties>;
-  'email.sent': RegalEventOf<'email.sent', RegalEmailProperties>;
-  'email.conversation.completed': RegalEventOf<
-    'email.conversation.completed',
-    RegalEmailProperties
-  >;
-  'mms.received': RegalEventOf<'mms.received', RegalSmsProperties>;
-  'mms.sent': RegalEventOf<'mms.sent', RegalSmsProperties>;
-  'object.created': RegalEventOf<'object.created', RegalObjectProperties>;
-  'object.attribute.edited': RegalEventOf<'object.attribute.edited', RegalObjectProperties>;
-  'scheduled.reminder.created': RegalEventOf<
-    'scheduled.reminder.created',
-    RegalScheduledProperties
-  >;
-  'scheduled.callback.requested': RegalEventOf<
-    'scheduled.callback.requested',
-    RegalScheduledProperties
-  >;
-  'sms.conversation.completed': RegalEventOf<
-    'sms.conversation.completed',
-    RegalSmsConversationProperties
-  >;
-  'sms.queued': RegalEventOf<'sms.queued', RegalSmsProperties>;
-  'sms.received': RegalEventOf<'sms.received', RegalSmsProperties>;
-  'sms.sent': RegalEventOf<'sms.sent', RegalSmsProperties>;
-  'sms.failed': RegalEventOf<'sms.failed', RegalSmsProperties>;
-  'sms.undelivered': RegalEventOf<'sms.undelivered', RegalSmsProperties>;
-  'task.canceled': RegalEventOf<'task.canceled', RegalTaskProperties>;
-  'task.created': RegalEventOf<'task.created', RegalTaskProperties>;
-  'task.reservation.accepted': RegalEventOf<'task.reservation.accepted', RegalTaskProperties>;
-  'task.reservation.created': RegalEventOf<'task.reservation.created', RegalTaskProperties>;
-  'voicemail.recording.available': RegalEventOf<
-    'voicemail.recording.available',
-    RegalRecordingProperties
-  >;
-  'voicemail.transcript.available': RegalEventOf<
-    'voicemail.transcript.available',
-    RegalTranscriptProperties
-  >;
-  'voicemail.completed': RegalEventOf<'voicemail.completed', RegalVoicemailProperties>;
 }
