@@ -8,7 +8,8 @@
 // the ratio is the median of the per-round ratios (robust to a round hit by a load spike).
 // Client CPU per request (process.cpuUsage) is printed too: it varies far less with load.
 import { spawn } from 'node:child_process';
-import { RegalClient, type TrackEventInput } from '../src/index.js';
+import { RegalClient } from '../src/index.js';
+import { SEED_CUSTOM_EVENT_INPUT } from '../test/support/regal-inputs.js';
 
 const ROUNDS = 16;
 const SEQUENTIAL_PER_ROUND = 150;
@@ -28,24 +29,7 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 // The seed's step-3 body (custom event) with real values.
-const EVENT: TrackEventInput = {
-  userId: 'user-8841',
-  traits: {
-    phone: '+17625555555',
-    firstName: 'Jane',
-    lastName: 'Doe',
-    custom1: 'gold',
-    custom2: 'referral',
-    custom3: '2024',
-  },
-  name: 'Application Step 1 Completed',
-  properties: {
-    educationalLevel: 'bachelor',
-    preferredLocation: 'Lyon',
-    preferredSubject: 'mathematics',
-    readytoCommit: true,
-  },
-};
+const EVENT = SEED_CUSTOM_EVENT_INPUT;
 
 type Send = () => Promise<unknown>;
 

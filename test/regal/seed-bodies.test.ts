@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { RegalClient } from '../../src/index.js';
 import { recordPosts, useMsw } from '../support/msw.js';
+import { SEED_CUSTOM_EVENT_INPUT } from '../support/regal-inputs.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';
@@ -139,24 +140,7 @@ describe('the seed bodies, byte for byte', () => {
 
   it('step 3, send a custom event', async () => {
     const requests = recordPosts(server, URL);
-    await regal().trackEvent({
-      userId: 'user-8841',
-      traits: {
-        phone: '+17625555555',
-        firstName: 'Jane',
-        lastName: 'Doe',
-        custom1: 'gold',
-        custom2: 'referral',
-        custom3: '2024',
-      },
-      name: 'Application Step 1 Completed',
-      properties: {
-        educationalLevel: 'bachelor',
-        preferredLocation: 'Lyon',
-        preferredSubject: 'mathematics',
-        readytoCommit: true,
-      },
-    });
+    await regal().trackEvent(SEED_CUSTOM_EVENT_INPUT);
     expect(requests.map((request) => request.text)).toEqual([expectedWire(SEED_CUSTOM_EVENT)]);
   });
 });

@@ -1,0 +1,21 @@
+import type { TrackEventInput } from '../../src/index.js';
+
+/** The custom event of the seed's step 3 ("Application Step 1 Completed"), placeholders filled in. */
+export const SEED_CUSTOM_EVENT_INPUT: TrackEventInput = {
+  userId: 'user-8841',
+  traits: {
+    phone: '+17625555555',
+    firstName: 'Jane',
+    lastName: 'Doe',
+    custom1: 'gold',
+    custom2: 'referral',
+    custom3: '2024',
+  },
+  name: 'Application Step 1 Completed',
+  properties: {
+    educationalLevel: 'bachelor',
+    preferredLocation: 'Lyon',
+    preferredSubject: 'mathematics',
+    readytoCommit: true,
+  },
+};
