@@ -1,4 +1,5 @@
-import { PayloadError, transformRegalEvent } from '../../transforms/index.js';
+import { PayloadError } from '../../transforms/index.js';
+import { mapRegalEvent } from '../../transforms/transform-regal-event.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -73,7 +74,7 @@ export const transformCommand: Command = {
       throw new UsageError(`unexpected argument "${positionals[1]}"`, usage);
     }
     const options = transformOptionsFrom(values, usage);
-    checkFlags(options, usage, () => resolveTransformOptions(options));
+    const resolved = checkFlags(options, usage, () => resolveTransformOptions(options));
 
     let input: EventsInput;
     try {
@@ -88,7 +89,7 @@ export const transformCommand: Command = {
     const failures: string[] = [];
     for (const { where, value } of input.events) {
       try {
-        bodies.push(transformRegalEvent(value, options));
+        bodies.push(mapRegalEvent(value, resolved));
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
         failures.push(where === undefined ? error.message : `${where}: ${error.message}`);
