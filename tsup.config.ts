@@ -20,7 +20,7 @@ async function copyFixtures(): Promise<void> {
 export const cliBuild: Options = {
   entry: { cli: 'src/cli/index.ts' },
   format: ['esm'],
-  target: 'node20',
+  target: 'node22',
   platform: 'node',
   dts: false,
   splitting: false,
@@ -33,7 +33,7 @@ export default defineConfig([
   {
     entry,
     format: ['esm'],
-    target: 'node20',
+    target: 'node22',
     dts: true,
     splitting: true,
     sourcemap: true,
@@ -45,7 +45,7 @@ export default defineConfig([
   {
     entry,
     format: ['cjs'],
-    target: 'node20',
+    target: 'node22',
     dts: true,
     splitting: true,
     sourcemap: true,

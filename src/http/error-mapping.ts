@@ -1,3 +1,4 @@
+import { isNetworkError } from 'ky';
 import {
   ApiError,
   AuthenticationError,
@@ -93,7 +94,10 @@ export function connectionErrorOf(
   attempts: number,
   secrets: readonly string[],
 ): ConnectionError {
-  const cause = sanitizeCause(error, secrets);
+  // ky wraps what fetch threw in its own NetworkError (message: method and URL); the error the
+  // runtime raised is the cause worth keeping.
+  const thrown = isNetworkError(error) && error.cause !== undefined ? error.cause : error;
+  const cause = sanitizeCause(thrown, secrets);
   const label = service === 'regal' ? 'Regal' : 'Braze';
   return new ConnectionError(
     service,

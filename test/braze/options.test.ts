@@ -37,12 +37,12 @@ describe('BrazeClient options', () => {
 
   it('falls back to BRAZE_API_KEY and BRAZE_REST_ENDPOINT', async () => {
     vi.stubEnv('BRAZE_API_KEY', 'env-braze-key');
-    vi.stubEnv('BRAZE_REST_ENDPOINT', 'http://127.0.0.1:9/braze/');
-    const requests = recordPosts(server, 'http://127.0.0.1:9/braze/users/track', () =>
+    vi.stubEnv('BRAZE_REST_ENDPOINT', 'http://127.0.0.1:9999/braze/');
+    const requests = recordPosts(server, 'http://127.0.0.1:9999/braze/users/track', () =>
       Response.json({ message: 'success' }, { status: 201 }),
     );
     const braze = new BrazeClient();
-    expect(braze.restEndpoint).toBe('http://127.0.0.1:9/braze');
+    expect(braze.restEndpoint).toBe('http://127.0.0.1:9999/braze');
     await braze.track({ events: [{ external_id: 'u', name: 'X', time: '2024-01-01T00:00:00Z' }] });
     expect(requests[0]?.headers.authorization).toBe('Bearer env-braze-key');
   });

@@ -1,4 +1,5 @@
 // Dogfooding: BrazeClient against the Braze mock users get from regal-braze/testing.
+import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, BrazeClient, RateLimitError } from '../../src/index.js';
@@ -7,7 +8,7 @@ import { transformRegalEvent, type BrazeEvent } from '../../src/transforms/index
 
 const braze = brazeHandlers({ apiKey: 'kit-key', restEndpoint: 'https://rest.iad-03.braze.com' });
 const server = setupServer(...braze.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(failOnUnhandled));
 afterEach(() => braze.reset());
 afterAll(() => server.close());
 

@@ -30,10 +30,10 @@ describe('RegalClient options', () => {
 
   it('falls back to REGAL_API_KEY and REGAL_BASE_URL', async () => {
     vi.stubEnv('REGAL_API_KEY', 'env-key-1');
-    vi.stubEnv('REGAL_BASE_URL', 'http://127.0.0.1:9/regal');
-    const requests = recordPosts(server, 'http://127.0.0.1:9/regal/events');
+    vi.stubEnv('REGAL_BASE_URL', 'http://127.0.0.1:9999/regal');
+    const requests = recordPosts(server, 'http://127.0.0.1:9999/regal/events');
     const regal = new RegalClient();
-    expect(regal.baseUrl).toBe('http://127.0.0.1:9/regal');
+    expect(regal.baseUrl).toBe('http://127.0.0.1:9999/regal');
     await regal.trackEvent({ userId: 'u', name: 'X' });
     expect(requests[0]?.headers.authorization).toBe('env-key-1');
   });

@@ -1,4 +1,5 @@
 // Dogfooding: RegalClient against the Regal mock users get from regal-braze/testing.
+import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +15,7 @@ import { regalHandlers } from '../../src/testing/index.js';
 
 const regal = regalHandlers({ apiKey: 'kit-key' });
 const server = setupServer(...regal.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(failOnUnhandled));
 afterEach(() => regal.reset());
 afterAll(() => server.close());
 

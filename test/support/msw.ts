@@ -13,10 +13,19 @@ export interface RecordedRequest {
   text: string;
 }
 
-/** Starts an msw server for the current test file (`onUnhandledRequest: 'error'`). */
+/**
+ * `server.listen()` options that fail on any request no handler expects, under msw 2
+ * (`onUnhandledRequest`) and msw 3 (`onUnhandledFrame`) alike: each major ignores the other's key.
+ */
+export const failOnUnhandled = {
+  onUnhandledFrame: 'error',
+  onUnhandledRequest: 'error',
+} as Parameters<ReturnType<typeof setupServer>['listen']>[0];
+
+/** Starts an msw server for the current test file that fails on unhandled requests. */
 export function useMsw(): ReturnType<typeof setupServer> {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen(failOnUnhandled));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return server;

@@ -1,5 +1,6 @@
 // brazeHandlers emulates Braze's POST /users/track: auth, the 75-object limit, partial errors,
 // scripted 429/5xx with rate-limit headers, recording.
+import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transformRegalEvent, ValidationError } from '../../src/index.js';
@@ -13,7 +14,7 @@ import {
 const KEY = 'braze-test-key';
 const URL = 'https://rest.iad-01.braze.com/users/track';
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(failOnUnhandled));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

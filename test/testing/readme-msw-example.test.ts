@@ -6,7 +6,7 @@ import { brazeHandlers } from 'regal-braze/testing';
 
 const braze = brazeHandlers({ apiKey: 'test-key' });
 const server = setupServer(...braze.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' })); // msw 2: onUnhandledRequest
 afterEach(() => braze.reset());
 afterAll(() => server.close());
 

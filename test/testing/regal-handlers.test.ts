@@ -1,4 +1,5 @@
 // regalHandlers emulates Regal's events API: auth, documented 400s, scripted failures, recording.
+import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/index.js';
@@ -7,7 +8,7 @@ import { regalHandlers } from '../../src/testing/index.js';
 const KEY = 'regal-test-key';
 const URL = 'https://events.regalvoice.com/events';
 const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(failOnUnhandled));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 

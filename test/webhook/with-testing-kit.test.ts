@@ -1,4 +1,5 @@
 // Dogfooding: the bridge fed with the kit's event factories, delivering to the kit's Braze mock.
+import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookHandler, type DeliveryFailure } from '../../src/index.js';
@@ -11,7 +12,7 @@ import {
 
 const braze = brazeHandlers({ apiKey: 'kit-key', restEndpoint: 'https://rest.fra-02.braze.eu' });
 const server = setupServer(...braze.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(failOnUnhandled));
 afterAll(() => server.close());
 
 describe('the bridge, with regalEvent() in and brazeHandlers() out', () => {

@@ -7,7 +7,7 @@ import { createRegalWebhook } from '../src/regal-webhook.js';
 
 const braze = brazeHandlers({ restEndpoint: 'https://rest.iad-01.braze.com', apiKey: 'test-key' });
 const server = setupServer(...braze.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' })); // msw 2: onUnhandledRequest
 afterEach(() => braze.reset());
 afterAll(() => server.close());
 
