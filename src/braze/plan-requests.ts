@@ -1,22 +1,86 @@
 /**
- * Internal: merges the bodies given to `track` and splits them into `/users/track` requests that
- * respect Braze's limits, remembering where each object came from.
+ * Internal: the batching rule. `fitsInOneRequest` says whether objects fit in one
+ * `/users/track` request; `planRequests` (behind `BrazeClient.track`) and the bridge's batching
+ * both cut by it.
  *
  * Splitting is greedy and in input order: each request takes, array by array (attributes, events,
- * purchases), as many of the remaining objects as the limits allow. Without the combined limit
- * that gives max over arrays of ceil(count / perArray) requests, the minimum. With it, each
- * request is filled to `total` objects, so ceil(all / total) requests, again the minimum (the
- * per-array limit, 75, never binds below a total of 50).
+ * purchases), as many of the remaining objects as fit. When only the object count binds, that is
+ * the fewest requests possible: ceil(all objects / total) under a combined rule, max over arrays
+ * of ceil(count / perArray) under the per-array one. An object too large for a request on its
+ * own goes alone (Braze then refuses that request, not the others).
  */
+import { utf8Length } from '../transforms/core/utf8-length.js';
+import {
+  BRAZE_LIMITS,
+  BRAZE_REQUEST_LIMITS,
+  type BrazeRequestLimit,
+} from '../transforms/braze/limits.js';
 import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
 import { TRACK_ARRAYS, type TrackArray } from './track-result.js';
 
-/** How many objects one request may hold. */
+/** How much one request may hold. */
 export interface RequestLimits {
-  /** In each array. */
+  /** Objects in each array. */
   readonly perArray: number;
-  /** In all arrays together (`Infinity` when the plan has no such limit). */
+  /** Objects in all arrays together (`Infinity` when the rule counts per array only). */
   readonly total: number;
+  /** UTF-8 bytes of the request's JSON body. */
+  readonly bytes: number;
+}
+
+/** What a request holds, or would hold. */
+export interface RequestCounts {
+  readonly attributes: number;
+  readonly events: number;
+  readonly purchases: number;
+  /** UTF-8 bytes of the objects' JSON, summed (see {@link objectBytes}). */
+  readonly bytes: number;
+}
+
+/** Bytes a body adds around its objects: `{"attributes":[],"events":[],"purchases":[]}`. */
+const BODY_FRAME_BYTES = 45;
+
+/** The limits of a request under `rule`, lowered to `maxObjects` (counted the way the rule counts). */
+export function requestLimitsOf(rule: BrazeRequestLimit, maxObjects?: number): RequestLimits {
+  const { perArray, total } = BRAZE_REQUEST_LIMITS[rule];
+  const cap = (limit: number) =>
+    maxObjects === undefined || !Number.isFinite(limit) ? limit : Math.min(limit, maxObjects);
+  return { perArray: cap(perArray), total: cap(total), bytes: BRAZE_LIMITS.requestBytes };
+}
+
+/**
+ * Whether a request holding `counts` is within `limits`: no array over `perArray`, not more than
+ * `total` objects in all, and a JSON body (objects, a comma between two, the arrays around them)
+ * of at most `bytes` bytes.
+ */
+export function fitsInOneRequest(limits: RequestLimits, counts: RequestCounts): boolean {
+  const objects = counts.attributes + counts.events + counts.purchases;
+  return (
+    counts.attributes <= limits.perArray &&
+    counts.events <= limits.perArray &&
+    counts.purchases <= limits.perArray &&
+    objects <= limits.total &&
+    counts.bytes + objects + BODY_FRAME_BYTES <= limits.bytes
+  );
+}
+
+/** UTF-8 bytes of one object's JSON, as it appears in a request body. */
+export function objectBytes(object: unknown): number {
+  return utf8Length(JSON.stringify(object) ?? 'null');
+}
+
+/** What `body` holds: its objects per array and their bytes. */
+export function requestCountsOf(body: UsersTrackRequest): RequestCounts {
+  let bytes = 0;
+  for (const array of TRACK_ARRAYS) {
+    for (const object of body[array] ?? []) bytes += objectBytes(object);
+  }
+  return {
+    attributes: body.attributes?.length ?? 0,
+    events: body.events?.length ?? 0,
+    purchases: body.purchases?.length ?? 0,
+    bytes,
+  };
 }
 
 /** Where an object of a planned request came from. */
@@ -37,6 +101,7 @@ export interface PlannedRequest {
 
 interface Pending {
   readonly objects: unknown[];
+  readonly bytes: number[];
   readonly slots: Slot[];
 }
 
@@ -46,9 +111,9 @@ export function planRequests(
   limits: RequestLimits,
 ): PlannedRequest[] {
   const merged: Record<TrackArray, Pending> = {
-    attributes: { objects: [], slots: [] },
-    events: { objects: [], slots: [] },
-    purchases: { objects: [], slots: [] },
+    attributes: { objects: [], bytes: [], slots: [] },
+    events: { objects: [], bytes: [], slots: [] },
+    purchases: { objects: [], bytes: [], slots: [] },
   };
   bodies.forEach((body, bodyIndex) => {
     for (const array of TRACK_ARRAYS) {
@@ -57,6 +122,7 @@ export function planRequests(
       const pending = merged[array];
       for (let index = 0; index < list.length; index++) {
         pending.objects.push(list[index]);
+        pending.bytes.push(objectBytes(list[index]));
         pending.slots.push({ body: bodyIndex, index });
       }
     }
@@ -67,7 +133,7 @@ export function planRequests(
     TRACK_ARRAYS.some((array) => cursors[array] < merged[array].objects.length);
   const requests: PlannedRequest[] = [];
   while (remaining()) {
-    let room = limits.total;
+    const counts = { attributes: 0, events: 0, purchases: 0, bytes: 0 };
     const body: Record<string, unknown[]> = {};
     const slots: Record<TrackArray, readonly Slot[]> = {
       attributes: [],
@@ -75,16 +141,29 @@ export function planRequests(
       purchases: [],
     };
     let size = 0;
+    let full = false;
     for (const array of TRACK_ARRAYS) {
       const pending = merged[array];
       const start = cursors[array];
-      const take = Math.min(pending.objects.length - start, limits.perArray, room);
-      if (take <= 0) continue;
-      body[array] = pending.objects.slice(start, start + take);
-      slots[array] = pending.slots.slice(start, start + take);
-      cursors[array] = start + take;
-      room -= take;
-      size += take;
+      let end = start;
+      while (!full && end < pending.objects.length) {
+        counts[array]++;
+        counts.bytes += pending.bytes[end] as number;
+        if (!fitsInOneRequest(limits, counts)) {
+          if (size > 0) {
+            counts[array]--;
+            counts.bytes -= pending.bytes[end] as number;
+            break;
+          }
+          full = true; // an object too large for any request goes alone
+        }
+        end++;
+        size++;
+      }
+      if (end === start) continue;
+      body[array] = pending.objects.slice(start, end);
+      slots[array] = pending.slots.slice(start, end);
+      cursors[array] = end;
     }
     requests.push({ body: body as UsersTrackRequest, slots, size });
   }

@@ -111,10 +111,10 @@ describe('batching', () => {
     ]);
   });
 
-  it('combinedLimit: batches of 50 objects in all', async () => {
+  it("requestLimit '50-combined': batches of 50 objects in all", async () => {
     const requests = recordPosts(server, URL, success);
     const bridge = handler({
-      braze: { apiKey: 'k', restEndpoint: 'https://braze.test', combinedLimit: true },
+      braze: { apiKey: 'k', restEndpoint: 'https://braze.test', requestLimit: '50-combined' },
       flushIntervalMs: 60_000,
     });
     const events = Array.from({ length: 120 }, (_, i) => regalEvent(i));
