@@ -111,6 +111,19 @@ describe('batching', () => {
     ]);
   });
 
+  it('by default, batches of at most 75 objects in all', async () => {
+    const requests = recordPosts(server, URL, success);
+    const bridge = handler({ flushIntervalMs: 60_000 });
+    const events = Array.from({ length: 120 }, (_, i) => regalEvent(i));
+    await postEvents(bridge, events);
+    await bridge.flush();
+    const sizes = bodies(requests).map(
+      (body) => (body.attributes?.length ?? 0) + (body.events?.length ?? 0),
+    );
+    // One object per event, attributes or events: 75 legacy per-array batches would be 1.
+    expect(sizes).toEqual([75, 45]);
+  });
+
   it("requestLimit '50-combined': batches of 50 objects in all", async () => {
     const requests = recordPosts(server, URL, success);
     const bridge = handler({
