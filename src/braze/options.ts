@@ -63,9 +63,9 @@ export interface BrazeClientOptions {
   /** Requests of this client in flight at once, across all `track` calls. Default 4. */
   maxConcurrentRequests?: number;
   /**
-   * Client-side pacing: at most this many requests start in any one-second window. Default
-   * 1 000 (Braze allows 3 000 per 3 seconds per workspace, shared by all its clients); `Infinity`
-   * turns pacing off.
+   * Client-side pacing: Braze sees at most this many requests in any one-second window (each
+   * request holds a slot until a second after its answer began). Default 1 000 (Braze allows
+   * 3 000 per 3 seconds per workspace, shared by all its clients); `Infinity` turns pacing off.
    */
   maxRequestsPerSecond?: number;
   /** A custom `fetch` (proxy, tracing, tests). Default: the global `fetch`. */

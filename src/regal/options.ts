@@ -44,9 +44,9 @@ export interface RegalClientOptions {
    */
   maxRetries?: number;
   /**
-   * Client-side pacing: at most this many requests start in any one-second window, however
-   * many calls are in flight (the others wait their turn). Default 300, Regal's limit;
-   * `Infinity` turns pacing off.
+   * Client-side pacing: Regal sees at most this many requests in any one-second window, however
+   * many calls are in flight (the others wait their turn): each request holds a slot until a
+   * second after its answer began. Default 300, Regal's limit; `Infinity` turns pacing off.
    */
   maxRequestsPerSecond?: number;
   /** A custom `fetch` (proxy, tracing, tests). Default: the global `fetch`. */
