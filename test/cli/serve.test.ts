@@ -114,6 +114,42 @@ describe('regal-braze serve', () => {
     expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
   });
 
+  it('--braze-request-limit chooses how a batch counts its objects (default 75 in all)', async () => {
+    const sizes = async (extra: string[]) => {
+      const url = await start(['--flush-interval', '60000', ...extra]);
+      for (let i = 0; i < 80; i++) {
+        const seed = fixture(i % 2 === 0 ? 'call.completed' : 'contact.attribute.edited');
+        const event = { ...seed, eventId: `evt-${i}` };
+        expect((await post(url, event)).status).toBe(202);
+      }
+      cli!.child.kill('SIGTERM');
+      expect(await cli!.exited).toBe(0);
+      const counts = braze!.requests.map((request) => {
+        const body = request.body as { events?: unknown[]; attributes?: unknown[] };
+        return (body.events?.length ?? 0) + (body.attributes?.length ?? 0);
+      });
+      await braze!.close();
+      braze = undefined;
+      return counts;
+    };
+    // 40 events and 40 attributes objects: one request under the legacy per-array rule.
+    expect(await sizes([])).toEqual([75, 5]);
+    expect(await sizes(['--braze-request-limit', '75-per-array'])).toEqual([80]);
+    expect(await sizes(['--braze-request-limit', '50-combined'])).toEqual([50, 30]);
+  });
+
+  it('a bad --braze-request-limit: exit 2 naming the flag and the choices', async () => {
+    cli = startCli(['serve', '--port', '0', '--braze-request-limit', '75'], {
+      REGAL_WEBHOOK_SECRET: SECRET,
+      BRAZE_API_KEY: KEY,
+      BRAZE_REST_ENDPOINT: 'US-01',
+    });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output.stderr).toMatch(
+      /^regal-braze: --braze-request-limit: must be one of "75-combined", "50-combined", "75-per-array"\n/,
+    );
+  });
+
   it('missing environment: exit 2 naming the variables', async () => {
     cli = startCli(['serve'], { BRAZE_REST_ENDPOINT: 'US-01' });
     expect(await cli.exited).toBe(2);
