@@ -37,7 +37,7 @@ const EVENTS = 10_000;
 const WARMUP = 1_000;
 const IN_FLIGHT = 20;
 const BRAZE_LATENCY_MS = 30;
-const SECRET = 'bench-secret';
+const SECRET = 'bench-secret-0a9b8c';
 const TRANSFORM = { subscriptionGroups: { voice: 'group-voice', sms: 'group-sms' } };
 
 const MOCK_BRAZE = `

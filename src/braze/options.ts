@@ -32,7 +32,10 @@ import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
  * ```
  */
 export interface BrazeClientOptions {
-  /** Braze REST API key (needs `users.track`), sent as `Bearer`. Default: `BRAZE_API_KEY`. */
+  /**
+   * Braze REST API key (needs `users.track`), sent as `Bearer`; 8 characters or more. Default:
+   * `BRAZE_API_KEY`.
+   */
   apiKey?: string;
   /**
    * Your instance's REST endpoint: an instance name (`US-01` … `US-10`, `EU-01`, `EU-02`,

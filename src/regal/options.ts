@@ -24,7 +24,10 @@ import {
  * ```
  */
 export interface RegalClientOptions {
-  /** Regal API key, sent raw in `Authorization`. Default: the `REGAL_API_KEY` environment variable. */
+  /**
+   * Regal API key, sent raw in `Authorization`; 8 characters or more. Default: the
+   * `REGAL_API_KEY` environment variable.
+   */
   apiKey?: string;
   /**
    * Events API base URL; `/events` is appended. Any http(s) URL, so tests and proxies can point

@@ -3,6 +3,7 @@ import { PayloadError, ValidationError } from '../errors/index.js';
 import { formatIssues, formatPath } from '../errors/issue.js';
 import { escapeUnprintable, printable } from '../errors/printable.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
+import { secretsOf } from '../http/redact.js';
 import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
 import { mapRegalEvent } from '../transforms/transform-regal-event.js';
@@ -118,7 +119,10 @@ function maskedLogger(safe: SafeLogger): Logger {
  */
 export function createWebhookHandler(options: WebhookHandlerOptions = {}): WebhookHandler {
   const config = resolveWebhookOptions(options);
-  const logger = new SafeLogger(config.logger, config.secret === undefined ? [] : [config.secret]);
+  const logger = new SafeLogger(
+    config.logger,
+    config.secret === undefined ? [] : secretsOf(config.secret),
+  );
   const braze =
     options.braze instanceof BrazeClient
       ? options.braze

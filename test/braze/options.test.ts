@@ -49,7 +49,7 @@ describe('BrazeClient options', () => {
 
   it('options win over the environment', () => {
     vi.stubEnv('BRAZE_REST_ENDPOINT', 'US-02');
-    expect(new BrazeClient({ apiKey: 'k', restEndpoint: 'EU-01' }).restEndpoint).toBe(
+    expect(new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'EU-01' }).restEndpoint).toBe(
       'https://rest.fra-01.braze.eu',
     );
   });
@@ -65,7 +65,7 @@ describe('BrazeClient options', () => {
     ['https://rest.iad-07.braze.com/', 'https://rest.iad-07.braze.com'],
     ['http://127.0.0.1:8080/proxy/braze', 'http://127.0.0.1:8080/proxy/braze'],
   ])('restEndpoint %j -> %s', (restEndpoint, url) => {
-    expect(new BrazeClient({ apiKey: 'k', restEndpoint }).restEndpoint).toBe(url);
+    expect(new BrazeClient({ apiKey: 'test-api-key', restEndpoint }).restEndpoint).toBe(url);
   });
 
   it('knows every US instance from US-01 to US-10, EU-01, EU-02 and AU-01', () => {
@@ -78,7 +78,7 @@ describe('BrazeClient options', () => {
   });
 
   it('defaults: 75 objects per request in all, 4 requests in flight', () => {
-    const braze = new BrazeClient({ apiKey: 'k', restEndpoint: 'US-01' });
+    const braze = new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'US-01' });
     expect(braze.requestLimit).toBe('75-combined');
     expect(braze.maxObjectsPerRequest).toBe(75);
     expect(braze.requestLimits).toStrictEqual({ perArray: 75, total: 75, bytes: 4_000_000 });
@@ -93,7 +93,7 @@ describe('BrazeClient options', () => {
     ['75-per-array', 10, { perArray: 10, total: Number.POSITIVE_INFINITY }],
   ] as const)('requestLimit %s, maxObjectsPerRequest %s', (rule, max, limits) => {
     const braze = new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: 'US-01',
       requestLimit: rule,
       ...(max === undefined ? {} : { maxObjectsPerRequest: max }),

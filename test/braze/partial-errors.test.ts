@@ -43,7 +43,7 @@ describe('BrazeClient.track partial errors', () => {
       ),
     );
     const result = await new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: 'eu-02',
       requestLimit: '75-per-array',
       maxConcurrentRequests: 1,
@@ -105,7 +105,7 @@ describe('BrazeClient.track partial errors', () => {
       ),
     );
     const result = await new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: URL.replace('/users/track', ''),
     }).track({
       events: [event(1)],
@@ -115,7 +115,7 @@ describe('BrazeClient.track partial errors', () => {
 
   it('a 2xx answer that is not JSON counts as accepted', async () => {
     recordPosts(server, URL, () => new HttpResponse('queued', { status: 202 }));
-    const result = await new BrazeClient({ apiKey: 'k', restEndpoint: 'EU-02' }).track({
+    const result = await new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'EU-02' }).track({
       events: [event(1)],
     });
     expect(result).toMatchObject({ ok: true, accepted: 1 });
@@ -133,7 +133,7 @@ describe('BrazeClient.track partial errors', () => {
     );
     const lines: string[] = [];
     await new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: 'EU-02',
       logger: { warn: (message) => lines.push(message) },
     }).track({ events: [event(1), event(2)] });

@@ -188,7 +188,7 @@ describe('HttpClient aborts', () => {
     const http = new HttpClient({
       service: 'regal',
       baseUrl: BASE,
-      authorization: 'k',
+      authorization: 'test-api-key',
       userAgent: 'a',
       timeout: 5_000,
       maxRetries: 3,

@@ -28,7 +28,7 @@ describe('close()', () => {
     }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
       transform: TRANSFORM,
       flushIntervalMs: 50,
       maxConcurrentRequests: 2,
@@ -67,7 +67,7 @@ describe('close()', () => {
     braze = await startMockBraze(() => ({ status: 201, delayMs: 5_000 }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
       transform: TRANSFORM,
       flushIntervalMs: 0,
       maxConcurrentRequests: 1,
@@ -95,7 +95,7 @@ describe('close()', () => {
   it('answers 503 once closing; close() twice is the same promise; flush() after close resolves', async () => {
     braze = await startMockBraze();
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
       transform: TRANSFORM,
     });
     expect((await bridge.post(regalEvent(1))).status).toBe(202);
@@ -112,7 +112,7 @@ describe('close()', () => {
 
   it('a bad timeoutMs is a ValidationError', async () => {
     braze = await startMockBraze();
-    bridge = await startBridge({ braze: { apiKey: 'k', restEndpoint: braze.url } });
+    bridge = await startBridge({ braze: { apiKey: 'test-api-key', restEndpoint: braze.url } });
     await expect(bridge.handler.close({ timeoutMs: -1 })).rejects.toThrow(ValidationError);
   });
 });

@@ -127,7 +127,11 @@ describe('batching', () => {
   it("requestLimit '50-combined': batches of 50 objects in all", async () => {
     const requests = recordPosts(server, URL, success);
     const bridge = handler({
-      braze: { apiKey: 'k', restEndpoint: 'https://braze.test', requestLimit: '50-combined' },
+      braze: {
+        apiKey: 'test-api-key',
+        restEndpoint: 'https://braze.test',
+        requestLimit: '50-combined',
+      },
       flushIntervalMs: 60_000,
     });
     const events = Array.from({ length: 120 }, (_, i) => regalEvent(i));
@@ -233,7 +237,7 @@ describe('delivery failures', () => {
     );
     const failures: DeliveryFailure[] = [];
     const bridge = handler({
-      braze: { apiKey: 'k', restEndpoint: 'https://braze.test', maxRetries: 4 },
+      braze: { apiKey: 'test-api-key', restEndpoint: 'https://braze.test', maxRetries: 4 },
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     await postEvents(bridge, [regalEvent(0)]);

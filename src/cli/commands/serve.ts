@@ -4,7 +4,8 @@ import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
 import { formatPath } from '../../errors/issue.js';
 import { escapeUnprintable, printable } from '../../errors/printable.js';
-import type { Logger } from '../../http/logger.js';
+import { SafeLogger, type Logger } from '../../http/logger.js';
+import { secretsOf } from '../../http/redact.js';
 import type { BrazeRequestLimit } from '../../transforms/braze/limits.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
@@ -86,11 +87,19 @@ function wholeNumber(
   return Number(value);
 }
 
-/** A logger writing one line per message on stderr; payload text is escaped by the bridge. */
-function stderrLogger(io: CliIo): Logger {
+/**
+ * A logger writing one line per message on stderr, every line masked of `credentials` (the
+ * webhook secret, the Braze key); payload text is escaped by the bridge.
+ */
+function stderrLogger(io: CliIo, credentials: readonly string[]): Logger {
   const write = (message: string) =>
     void io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
-  return { info: write, warn: write, error: write };
+  const masked = new SafeLogger({ info: write, warn: write, error: write }, credentials);
+  return {
+    info: (message) => masked.log('info', message),
+    warn: (message) => masked.log('warn', message),
+    error: (message) => masked.log('error', message),
+  };
 }
 
 function configError(error: ValidationError): UsageError {
@@ -173,7 +182,10 @@ export const serveCommand: Command = {
       throw new UsageError(`set the environment variable(s) ${missing.join(', ')}`, usage);
     }
 
-    const logger = stderrLogger(io);
+    const logger = stderrLogger(io, [
+      ...secretsOf(io.env.REGAL_WEBHOOK_SECRET as string),
+      ...secretsOf(`Bearer ${io.env.BRAZE_API_KEY as string}`),
+    ]);
     let hinted = false;
     const onDeliveryFailure = (failure: DeliveryFailure): void => {
       const name = typeof failure.event.name === 'string' ? printable(failure.event.name) : '?';
