@@ -1,6 +1,6 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
-import { formatIssues, formatPath } from '../errors/issue.js';
+import { formatIssues, formatPath, MAX_LISTED_ISSUES } from '../errors/issue.js';
 import { escapeUnprintable, printable } from '../errors/printable.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { secretsOf } from '../http/redact.js';
@@ -222,11 +222,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       body = mapRegalEvent(event, config.transform);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
+      const more = error.issues.length - MAX_LISTED_ISSUES;
       return invalid('invalid_event', error.message, {
-        issues: error.issues.map((issue) => ({
+        issues: error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({
           path: formatPath(issue.path),
           message: issue.message,
         })),
+        ...(more > 0 ? { moreIssues: more } : {}),
       });
     }
     if (body === undefined) {
