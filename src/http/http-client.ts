@@ -201,7 +201,11 @@ export class HttpClient {
       try {
         await this.#sleep(delay, signal);
       } catch {
-        throw new RequestAbortedError(this.service, { cause: signal?.reason });
+        throw new RequestAbortedError(this.service, {
+          cause: signal?.reason,
+          phase: 'backoff',
+          attempts: attempt,
+        });
       }
     }
   }
@@ -300,7 +304,15 @@ export class HttpClient {
       }
       return { kind: 'answer', answer };
     } catch (error) {
-      if (signal?.aborted) throw new RequestAbortedError(this.service, { cause: signal.reason });
+      if (signal?.aborted) {
+        // Aborted while waiting for a pacing slot (never sent), or with the attempt in flight.
+        const sent = startedAt !== 0;
+        throw new RequestAbortedError(this.service, {
+          cause: signal.reason,
+          phase: sent ? 'in-flight' : 'waiting',
+          attempts: sent ? attempt : attempt - 1,
+        });
+      }
       if (timedOut) return { kind: 'timeout' };
       return { kind: 'network', error };
     } finally {
