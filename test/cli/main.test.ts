@@ -33,7 +33,7 @@ describe('regal-braze', () => {
   });
 
   it.each([['serve'], ['transform'], ['transformation']])(
-    "help %s prints that command's help, as %s --help does",
+    "help %s prints that command's help (as <command> --help does)",
     async (name) => {
       const viaHelp = await runCli(['help', name]);
       const viaFlag = await runCli([name, '--help']);
