@@ -213,7 +213,7 @@ export class BrazeClient {
     try {
       return await this.#slots.run(async () => {
         started = true;
-        const answer = await this.#http.post('users/track', request.body, options);
+        const answer = await this.#http.postJsonText('users/track', request.text, options);
         const { rejected, unmapped } = partialErrorsOf(answer.body, request, this.#secrets);
         if (rejected.size > 0) this.#logRejected(request, rejected);
         if (unmapped.length > 0) this.#logUnmapped(request, unmapped);

@@ -33,12 +33,15 @@ export interface RequestCounts {
   readonly attributes: number;
   readonly events: number;
   readonly purchases: number;
-  /** UTF-8 bytes of the objects' JSON, summed (see {@link objectBytes}). */
+  /**
+   * UTF-8 bytes of the objects' JSON, summed (see {@link objectBytes}); an upper bound of them
+   * is fine where it cannot bind (three bytes per character).
+   */
   readonly bytes: number;
 }
 
-/** Bytes a body adds around its objects: `{"attributes":[],"events":[],"purchases":[]}`. */
-const BODY_FRAME_BYTES = 45;
+/** Bytes a body adds around its objects, at most: `{"attributes":[],"events":[],"purchases":[]}`. */
+const BODY_FRAME_BYTES = JSON.stringify({ attributes: [], events: [], purchases: [] }).length;
 
 /** The limits of a request under `rule`, lowered to `maxObjects` (counted the way the rule counts). */
 export function requestLimitsOf(rule: BrazeRequestLimit, maxObjects?: number): RequestLimits {
@@ -64,9 +67,25 @@ export function fitsInOneRequest(limits: RequestLimits, counts: RequestCounts): 
   );
 }
 
+const encoder = new TextEncoder();
+/** Scratch space for {@link utf8Bytes}; text that does not fit is measured without it. */
+let scratch: Uint8Array | undefined;
+
+/** UTF-8 bytes of `text` (encoding into scratch space is many times faster than counting). */
+function utf8Bytes(text: string): number {
+  scratch ??= new Uint8Array(256 * 1024);
+  const { read, written } = encoder.encodeInto(text, scratch);
+  return read === text.length ? written : utf8Length(text);
+}
+
+/** One object's JSON, as it appears in a request body. */
+function jsonOf(object: unknown): string {
+  return JSON.stringify(object) ?? 'null';
+}
+
 /** UTF-8 bytes of one object's JSON, as it appears in a request body. */
 export function objectBytes(object: unknown): number {
-  return utf8Length(JSON.stringify(object) ?? 'null');
+  return utf8Bytes(jsonOf(object));
 }
 
 /** What `body` holds: its objects per array and their bytes. */
@@ -94,6 +113,8 @@ export interface Slot {
 /** One request to send: its body, and for each array the origin of each object, same order. */
 export interface PlannedRequest {
   readonly body: UsersTrackRequest;
+  /** `body` as JSON (what `JSON.stringify(body)` gives), built from the objects measured. */
+  readonly text: string;
   readonly slots: Readonly<Record<TrackArray, readonly Slot[]>>;
   /** Objects in the request. */
   readonly size: number;
@@ -101,6 +122,7 @@ export interface PlannedRequest {
 
 interface Pending {
   readonly objects: unknown[];
+  readonly texts: string[];
   readonly bytes: number[];
   readonly slots: Slot[];
 }
@@ -111,22 +133,34 @@ export function planRequests(
   limits: RequestLimits,
 ): PlannedRequest[] {
   const merged: Record<TrackArray, Pending> = {
-    attributes: { objects: [], bytes: [], slots: [] },
-    events: { objects: [], bytes: [], slots: [] },
-    purchases: { objects: [], bytes: [], slots: [] },
+    attributes: { objects: [], texts: [], bytes: [], slots: [] },
+    events: { objects: [], texts: [], bytes: [], slots: [] },
+    purchases: { objects: [], texts: [], bytes: [], slots: [] },
   };
+  let characters = 0;
+  let objects = 0;
   bodies.forEach((body, bodyIndex) => {
     for (const array of TRACK_ARRAYS) {
       const list = body[array];
       if (list === undefined) continue;
       const pending = merged[array];
       for (let index = 0; index < list.length; index++) {
+        const text = jsonOf(list[index]);
+        characters += text.length;
+        objects++;
         pending.objects.push(list[index]);
-        pending.bytes.push(objectBytes(list[index]));
+        pending.texts.push(text);
         pending.slots.push({ body: bodyIndex, index });
       }
     }
   });
+  // A character is at most 3 UTF-8 bytes: when everything fits even so, the byte limit cannot
+  // bind and the exact count (an encoding pass) is not needed; that bound stands in for it.
+  const exact = 3 * characters + objects + BODY_FRAME_BYTES > limits.bytes;
+  for (const array of TRACK_ARRAYS) {
+    const pending = merged[array];
+    for (const text of pending.texts) pending.bytes.push(exact ? utf8Bytes(text) : 3 * text.length);
+  }
 
   const cursors: Record<TrackArray, number> = { attributes: 0, events: 0, purchases: 0 };
   const remaining = (): boolean =>
@@ -140,6 +174,7 @@ export function planRequests(
       events: [],
       purchases: [],
     };
+    const parts: string[] = [];
     let size = 0;
     let full = false;
     for (const array of TRACK_ARRAYS) {
@@ -162,10 +197,11 @@ export function planRequests(
       }
       if (end === start) continue;
       body[array] = pending.objects.slice(start, end);
+      parts.push(`"${array}":[${pending.texts.slice(start, end).join(',')}]`);
       slots[array] = pending.slots.slice(start, end);
       cursors[array] = end;
     }
-    requests.push({ body: body as UsersTrackRequest, slots, size });
+    requests.push({ body: body as UsersTrackRequest, text: `{${parts.join(',')}}`, slots, size });
   }
   return requests;
 }

@@ -159,9 +159,17 @@ export class HttpClient {
    * `TimeoutError`, `ConnectionError` (after the retries allowed) or `RequestAbortedError`.
    * Options must be validated by the caller (see `validateRequestOptions`).
    */
-  async post(path: string, json: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+  post(path: string, json: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.postJsonText(path, JSON.stringify(json), options);
+  }
+
+  /** {@link post} for a body already serialized: `body` is sent as it is, as JSON. */
+  async postJsonText(
+    path: string,
+    body: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse> {
     const url = joinUrl(this.baseUrl, path);
-    const body = JSON.stringify(json);
     const timeout = options.timeout ?? this.timeout;
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const signal = options.signal;
