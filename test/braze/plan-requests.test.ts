@@ -99,7 +99,8 @@ describe('planRequests', () => {
             const [attributes, events, purchases] = countsOf(request.body);
             expect(request.size).toBe(attributes + events + purchases);
             const alone = request.size === 1;
-            const objectBytes = ARRAYS.flatMap((array) => request.body[array] ?? []).reduce(
+            const objects = ARRAYS.flatMap((array): unknown[] => request.body[array] ?? []);
+            const objectBytes = objects.reduce<number>(
               (sum, o) => sum + Buffer.byteLength(JSON.stringify(o)),
               0,
             );
