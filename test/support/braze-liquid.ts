@@ -103,6 +103,17 @@ export function rubyLiquidHazards(template: string): string[] {
 
 /** Renders a Braze webhook body for one profile; throws a {@link BrazeAbort} when it aborts. */
 export function renderBraze(template: string, profile: BrazeProfile = {}): string {
+  try {
+    return render(template, profile);
+  } catch (error) {
+    // liquidjs wraps what a tag throws in a RenderError.
+    const original = (error as { originalError?: unknown }).originalError;
+    if (original instanceof BrazeAbort) throw new BrazeAbort(original.reason);
+    throw error;
+  }
+}
+
+function render(template: string, profile: BrazeProfile): string {
   return engine.parseAndRenderSync(toPlainLiquid(template), {
     ...profile.attributes,
     custom_attribute: profile.custom_attribute ?? {},
