@@ -7,7 +7,14 @@
 // - `{% abort_message('reason') %}` stops the message: render throws a BrazeAbort.
 // Braze runs Shopify's Liquid (Ruby), whose string literals have no escape sequences; liquidjs's
 // do. The templates are checked not to depend on the difference (no backslash in any tag).
-import { Liquid, Tag, type Context, type Emitter, type TagToken, type TopLevelToken } from 'liquidjs';
+import {
+  Liquid,
+  Tag,
+  type Context,
+  type Emitter,
+  type TagToken,
+  type TopLevelToken,
+} from 'liquidjs';
 
 /** What a Braze user, message and trigger hold, as the templates read them. */
 export interface BrazeProfile {
@@ -83,7 +90,10 @@ engine.registerTag('abort_message', AbortMessage);
 /** Braze's `${…}` syntax as plain liquidjs variables. */
 export function toPlainLiquid(template: string): string {
   return template
-    .replace(/\{\{([a-z_]+)\.\$\{([^}]+)\}\}\}/g, (_, namespace: string, name: string) => `${namespace}["${name}"]`)
+    .replace(
+      /\{\{([a-z_]+)\.\$\{([^}]+)\}\}\}/g,
+      (_, namespace: string, name: string) => `${namespace}["${name}"]`,
+    )
     .replace(/\$\{([a-z_]+)\}/g, (_, name: string) => name);
 }
 
@@ -92,8 +102,10 @@ export function rubyLiquidHazards(template: string): string[] {
   const hazards: string[] = [];
   for (const [markup] of template.matchAll(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g)) {
     if (markup.includes('\\')) hazards.push(`backslash in ${markup}`);
-    if (/[\u0000-\u001f]/.test(markup.replace(/\n/g, ''))) hazards.push(`control character in ${markup}`);
-    if (/\bnot\b/.test(markup.replace(/'[^']*'|"[^"]*"/g, ''))) hazards.push(`"not" (liquidjs only) in ${markup}`);
+    if (/[\u0000-\u001f]/.test(markup.replace(/\n/g, '')))
+      hazards.push(`control character in ${markup}`);
+    if (/\bnot\b/.test(markup.replace(/'[^']*'|"[^"]*"/g, '')))
+      hazards.push(`"not" (liquidjs only) in ${markup}`);
     for (const [, filter] of markup.matchAll(/\|\s*([a-z_]+)/g)) {
       if (!BRAZE_FILTERS.has(filter!)) hazards.push(`filter ${filter} is not one Braze documents`);
     }

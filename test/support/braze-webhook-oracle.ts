@@ -24,7 +24,11 @@ function lookup(ref: string, profile: BrazeProfile): unknown {
 
 type Read = { value: string | number | boolean } | { absent: true } | { refused: true };
 
-function read(reference: string, kind: 'text' | 'phone' | 'email' | 'subscription', profile: BrazeProfile): Read {
+function read(
+  reference: string,
+  kind: 'text' | 'phone' | 'email' | 'subscription',
+  profile: BrazeProfile,
+): Read {
   const colon = reference.lastIndexOf(':');
   const type = colon < 0 ? undefined : reference.slice(colon + 1);
   const ref = colon < 0 ? reference : reference.slice(0, colon);
@@ -35,7 +39,8 @@ function read(reference: string, kind: 'text' | 'phone' | 'email' | 'subscriptio
       ? { value: number }
       : { absent: true };
   }
-  if (type === 'boolean') return text === 'true' || text === 'false' ? { value: text === 'true' } : { absent: true };
+  if (type === 'boolean')
+    return text === 'true' || text === 'false' ? { value: text === 'true' } : { absent: true };
   if (kind === 'subscription') {
     if (['true', 'subscribed', 'opted_in'].includes(text)) return { value: true };
     if (['false', 'unsubscribed'].includes(text)) return { value: false };
@@ -46,7 +51,8 @@ function read(reference: string, kind: 'text' | 'phone' | 'email' | 'subscriptio
     const phone = text.replace(/[ \-.()]/g, '');
     return /^\+\d{7,15}$/.test(phone) ? { value: phone } : { refused: true };
   }
-  if (kind === 'email') return EMAIL.test(text) && text.length <= 254 ? { value: text } : { refused: true };
+  if (kind === 'email')
+    return EMAIL.test(text) && text.length <= 254 ? { value: text } : { refused: true };
   return { value: text };
 }
 
@@ -58,7 +64,10 @@ function constantOrRead(value: BrazeWebhookValue, profile: BrazeProfile): Read {
 
 /** Options spelled out in full (the oracle knows no defaults). */
 export type FullOptions = Required<
-  Pick<BrazeWebhookOptions, 'userId' | 'phone' | 'email' | 'firstName' | 'lastName' | 'traits' | 'optIns' | 'source'>
+  Pick<
+    BrazeWebhookOptions,
+    'userId' | 'phone' | 'email' | 'firstName' | 'lastName' | 'traits' | 'optIns' | 'source'
+  >
 > &
   Pick<BrazeWebhookOptions, 'format' | 'eventName' | 'properties' | 'timestamp' | 'context'>;
 
@@ -85,7 +94,9 @@ export function expectedInput(
   const source = sourceRead !== undefined && 'value' in sourceRead ? sourceRead.value : undefined;
   const optIns = options.optIns.flatMap((optIn) => {
     const subscribed =
-      typeof optIn.subscribed === 'boolean' ? { value: optIn.subscribed } : read(optIn.subscribed, 'subscription', profile);
+      typeof optIn.subscribed === 'boolean'
+        ? { value: optIn.subscribed }
+        : read(optIn.subscribed, 'subscription', profile);
     const target = optIn.channel === 'email' ? email : phone;
     if (!('value' in subscribed) || target === undefined) return [];
     return [{ channel: optIn.channel, subscribed: subscribed.value as boolean }];
@@ -100,13 +111,17 @@ export function expectedInput(
     const phoneOptIns = optIns.filter((optIn) => optIn.channel !== 'email');
     if (phone !== undefined) {
       traits.phones = {
-        [phone]: Object.fromEntries(phoneOptIns.map((optIn) => [`${optIn.channel}OptIn`, status(optIn.subscribed)])),
+        [phone]: Object.fromEntries(
+          phoneOptIns.map((optIn) => [`${optIn.channel}OptIn`, status(optIn.subscribed)]),
+        ),
       };
     }
     const emailOptIns = optIns.filter((optIn) => optIn.channel === 'email');
     if (email !== undefined) {
       traits.emails = {
-        [email]: Object.fromEntries(emailOptIns.map((optIn) => ['emailOptIn', status(optIn.subscribed)])),
+        [email]: Object.fromEntries(
+          emailOptIns.map((optIn) => ['emailOptIn', status(optIn.subscribed)]),
+        ),
       };
     }
   } else {
@@ -125,7 +140,8 @@ export function expectedInput(
   if (refused) return undefined;
   if (flow === 'create-contact' && phone === undefined && email === undefined) return undefined;
   if (flow === 'update-opt-in' && optIns.length === 0) return undefined;
-  if (flow === 'custom-event' && userId === undefined && phone === undefined && email === undefined) return undefined;
+  if (flow === 'custom-event' && userId === undefined && phone === undefined && email === undefined)
+    return undefined;
   const input: Record<string, unknown> = {};
   if (userId !== undefined) input.userId = userId;
   input.traits = traits;
