@@ -3,9 +3,14 @@
 // characters are recognised by comparison (`>= " "`) or by their `url_encode` form instead.
 import type { Abort, Slot } from './plan.js';
 
-/** A JSON string literal that Liquid passes through untouched (`{` and `}` as `\u007b`, `\u007d`). */
+const INERT: Readonly<Record<string, string>> = { '{': '\\u007b', '}': '\\u007d', $: '\\u0024' };
+
+/**
+ * A JSON literal that Braze passes through untouched: `{`, `}` and `$` (which could open Liquid
+ * or Braze's `${…}`) written as JSON escapes.
+ */
 export function jsonLiteral(value: string | number | boolean): string {
-  return JSON.stringify(value).replace(/[{}]/g, (brace) => (brace === '{' ? '\\u007b' : '\\u007d'));
+  return JSON.stringify(value).replace(/[{}$]/g, (character) => INERT[character] ?? character);
 }
 
 let spaces: string | undefined;

@@ -351,7 +351,7 @@ export function planWebhook(flow: unknown, given: unknown): { plan?: Plan; issue
         for (const { index, optIn } of entries) {
           b.issues.push({
             path: ['optIns', index, 'channel'],
-            message: `a ${optIn.channel} opt-in applies to the ${kind === 'phones' ? 'phone' : 'email'}, which is left out`,
+            message: `${optIn.channel === 'voice' ? 'a voice' : `an ${optIn.channel}`} opt-in applies to the ${kind === 'phones' ? 'phone' : 'email'}, which is left out`,
           });
         }
         return;
