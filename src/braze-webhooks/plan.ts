@@ -3,12 +3,7 @@ import { checkKnownKeys } from '../http/request-options.js';
 import { DEFAULT_EVENT_SOURCE, eventSourceProblem } from '../regal/defaults.js';
 import { isPlainObject, kindOf } from '../regal/validation/context.js';
 import type { RegalMethod } from '../regal/validation/inputs.js';
-import type {
-  BrazeWebhookOptIn,
-  BrazeWebhookValue,
-  BrazeWebhookFlow,
-  BrazeWebhookOptions,
-} from './options.js';
+import type { BrazeWebhookOptIn, BrazeWebhookFlow, BrazeWebhookOptions } from './options.js';
 import { parseBrazeRef, type BrazeRef } from './refs.js';
 
 /** Internal: how a value read from Braze is checked and sent. */

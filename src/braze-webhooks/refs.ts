@@ -52,6 +52,7 @@ export interface BrazeRef {
 
 // Braze substitutes `${...}` itself; a name must not end it early, open Liquid, or quote.
 const NAME =
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   /^[^\s{}%'"|:\\\u0000-\u001f\u007f](?:[^{}%'"|:\\\u0000-\u001f\u007f]*[^\s{}%'"|:\\\u0000-\u001f\u007f])?$/u;
 
 const GRAMMAR =

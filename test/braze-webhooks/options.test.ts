@@ -66,7 +66,7 @@ describe('toBrazeWebhook options', () => {
     ],
     [
       'create-contact',
-      { traits: { __proto__: null, ['__proto__']: 'first_name' } },
+      { traits: JSON.parse('{"__proto__": "first_name"}') as object },
       'traits.__proto__: cannot be a name: it would set the prototype of the body',
     ],
     [

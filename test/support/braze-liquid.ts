@@ -74,7 +74,7 @@ class AbortMessage extends Tag {
     this.#reason = match[1] ?? '';
   }
 
-  *render(_context: Context, _emitter: Emitter): Generator<unknown, void, unknown> {
+  render(_context: Context, _emitter: Emitter): never {
     throw new BrazeAbort(this.#reason);
   }
 }
@@ -102,6 +102,7 @@ export function rubyLiquidHazards(template: string): string[] {
   const hazards: string[] = [];
   for (const [markup] of template.matchAll(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g)) {
     if (markup.includes('\\')) hazards.push(`backslash in ${markup}`);
+    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f]/.test(markup.replace(/\n/g, '')))
       hazards.push(`control character in ${markup}`);
     if (/\bnot\b/.test(markup.replace(/'[^']*'|"[^"]*"/g, '')))

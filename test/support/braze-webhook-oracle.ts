@@ -32,6 +32,7 @@ function read(
   const colon = reference.lastIndexOf(':');
   const type = colon < 0 ? undefined : reference.slice(colon + 1);
   const ref = colon < 0 ? reference : reference.slice(0, colon);
+  // eslint-disable-next-line no-control-regex
   const text = printed(lookup(ref, profile)).replace(/[\u0000-\u001f]/g, '');
   if (type === 'number') {
     const number = (+text || 0) + 0;
