@@ -170,7 +170,7 @@ class Emitter {
 
 function header(plan: Plan): string {
   return `{% comment %}
-Regal ${plan.flow} webhook, made by regal-braze (npx regal-braze webhook-template ${plan.flow}).
+Body of the Regal ${plan.flow} webhook, made by regal-braze (webhook-template ${plan.flow}).
 The lines below read each value once and make it safe for JSON: control characters (line
 breaks, tabs, U+0000-U+001F) are removed, a blank value is left out of the body, and json_escape
 escapes quotes and backslashes. A phone that is not E.164 or an invalid email aborts the
