@@ -1,7 +1,6 @@
 /**
- * Internal: the batching rule. `fitsInOneRequest` says whether objects fit in one
- * `/users/track` request; `planRequests` (behind `BrazeClient.track`) and the bridge's batching
- * both cut by it.
+ * Internal: the batching rule. `fits` says whether objects fit in one `/users/track` request;
+ * `planRequests` (behind `BrazeClient.track`) and the bridge's batching both cut by it.
  *
  * Splitting is greedy and in input order: each request takes, array by array (attributes, events,
  * purchases), as many of the remaining objects as fit. When only the object count binds, that is
@@ -28,16 +27,17 @@ export interface RequestLimits {
   readonly bytes: number;
 }
 
-/** What a request holds, or would hold. */
-export interface RequestCounts {
+/** What a request holds, or would hold: objects per array and, when measured, their bytes. */
+export interface ObjectCounts {
   readonly attributes: number;
   readonly events: number;
   readonly purchases: number;
   /**
    * UTF-8 bytes of the objects' JSON, summed (see {@link objectBytes}); an upper bound of them
-   * is fine where it cannot bind (three bytes per character).
+   * is fine where it cannot bind (three bytes per character). Omitted: the byte cap is not
+   * checked (`track` still splits a batch over it).
    */
-  readonly bytes: number;
+  readonly bytes?: number;
 }
 
 /** Bytes a body adds around its objects, at most: `{"attributes":[],"events":[],"purchases":[]}`. */
@@ -56,14 +56,14 @@ export function requestLimitsOf(rule: BrazeRequestLimit, maxObjects?: number): R
  * `total` objects in all, and a JSON body (objects, a comma between two, the arrays around them)
  * of at most `bytes` bytes.
  */
-export function fitsInOneRequest(limits: RequestLimits, counts: RequestCounts): boolean {
+export function fits(limits: RequestLimits, counts: ObjectCounts): boolean {
   const objects = counts.attributes + counts.events + counts.purchases;
   return (
     counts.attributes <= limits.perArray &&
     counts.events <= limits.perArray &&
     counts.purchases <= limits.perArray &&
     objects <= limits.total &&
-    counts.bytes + objects + BODY_FRAME_BYTES <= limits.bytes
+    (counts.bytes === undefined || counts.bytes + objects + BODY_FRAME_BYTES <= limits.bytes)
   );
 }
 
@@ -89,7 +89,7 @@ export function objectBytes(object: unknown): number {
 }
 
 /** What `body` holds: its objects per array and their bytes. */
-export function requestCountsOf(body: UsersTrackRequest): RequestCounts {
+export function objectCountsOf(body: UsersTrackRequest): ObjectCounts {
   let bytes = 0;
   for (const array of TRACK_ARRAYS) {
     for (const object of body[array] ?? []) bytes += objectBytes(object);
@@ -184,7 +184,7 @@ export function planRequests(
       while (!full && end < pending.objects.length) {
         counts[array]++;
         counts.bytes += pending.bytes[end] as number;
-        if (!fitsInOneRequest(limits, counts)) {
+        if (!fits(limits, counts)) {
           if (size > 0) {
             counts[array]--;
             counts.bytes -= pending.bytes[end] as number;

@@ -1,13 +1,13 @@
-// The batching rule: fitsInOneRequest says what one /users/track request may hold; planRequests
+// The batching rule: fits says what one /users/track request may hold; planRequests
 // (behind BrazeClient.track) cuts by it. Properties over generated bodies: every object exactly
 // once and in order, every request within the rule and the byte cap, the JSON text exactly
 // JSON.stringify(body), and ceil(all / 75) requests when only the count binds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  fitsInOneRequest,
+  fits,
   planRequests,
-  requestCountsOf,
+  objectCountsOf,
   requestLimitsOf,
   type RequestLimits,
 } from '../../src/braze/plan-requests.js';
@@ -19,7 +19,7 @@ function countsOf(body: UsersTrackRequest) {
   return ARRAYS.map((array) => body[array]?.length ?? 0) as [number, number, number];
 }
 
-describe('fitsInOneRequest', () => {
+describe('fits', () => {
   const counts = (attributes: number, events: number, purchases: number, bytes = 0) => ({
     attributes,
     events,
@@ -29,31 +29,37 @@ describe('fitsInOneRequest', () => {
 
   it("'75-combined' (the default): 75 objects in all", () => {
     const limits = requestLimitsOf('75-combined');
-    expect(fitsInOneRequest(limits, counts(25, 25, 25))).toBe(true);
-    expect(fitsInOneRequest(limits, counts(25, 25, 26))).toBe(false);
-    expect(fitsInOneRequest(limits, counts(0, 76, 0))).toBe(false);
+    expect(fits(limits, counts(25, 25, 25))).toBe(true);
+    expect(fits(limits, counts(25, 25, 26))).toBe(false);
+    expect(fits(limits, counts(0, 76, 0))).toBe(false);
   });
 
   it("'50-combined': 50 objects in all", () => {
     const limits = requestLimitsOf('50-combined');
-    expect(fitsInOneRequest(limits, counts(20, 20, 10))).toBe(true);
-    expect(fitsInOneRequest(limits, counts(20, 20, 11))).toBe(false);
+    expect(fits(limits, counts(20, 20, 10))).toBe(true);
+    expect(fits(limits, counts(20, 20, 11))).toBe(false);
   });
 
   it("'75-per-array': 75 in each array, 225 in all", () => {
     const limits = requestLimitsOf('75-per-array');
-    expect(fitsInOneRequest(limits, counts(75, 75, 75))).toBe(true);
-    expect(fitsInOneRequest(limits, counts(76, 0, 0))).toBe(false);
+    expect(fits(limits, counts(75, 75, 75))).toBe(true);
+    expect(fits(limits, counts(76, 0, 0))).toBe(false);
   });
 
   it('4 MB of JSON: the objects, a comma between two and the arrays around them', () => {
     const limits = requestLimitsOf('75-combined');
     const frame = JSON.stringify({ attributes: [], events: [], purchases: [] }).length;
-    expect(fitsInOneRequest(limits, counts(1, 1, 0, 4_000_000 - 2 - frame))).toBe(true);
-    expect(fitsInOneRequest(limits, counts(1, 1, 0, 4_000_000 - 1 - frame))).toBe(false);
+    expect(fits(limits, counts(1, 1, 0, 4_000_000 - 2 - frame))).toBe(true);
+    expect(fits(limits, counts(1, 1, 0, 4_000_000 - 1 - frame))).toBe(false);
   });
 
-  it('requestCountsOf measures a body in UTF-8 bytes', () => {
+  it('counts without bytes: only the object rule is checked', () => {
+    const limits = { ...requestLimitsOf('75-combined'), bytes: 10 };
+    expect(fits(limits, { attributes: 40, events: 35, purchases: 0 })).toBe(true);
+    expect(fits(limits, { attributes: 40, events: 35, purchases: 0, bytes: 100 })).toBe(false);
+  });
+
+  it('objectCountsOf measures a body in UTF-8 bytes', () => {
     const body: UsersTrackRequest = {
       attributes: [{ external_id: 'é', plan: '€' }],
       events: [{ external_id: 'u', name: 'X', time: '2024-05-01T10:00:00Z' }],
@@ -62,7 +68,7 @@ describe('fitsInOneRequest', () => {
       (sum, object) => sum + Buffer.byteLength(JSON.stringify(object)),
       0,
     );
-    expect(requestCountsOf(body)).toEqual({ attributes: 1, events: 1, purchases: 0, bytes });
+    expect(objectCountsOf(body)).toEqual({ attributes: 1, events: 1, purchases: 0, bytes });
   });
 });
 
@@ -105,7 +111,7 @@ describe('planRequests', () => {
               0,
             );
             const counts = { attributes, events, purchases, bytes: objectBytes };
-            expect(alone || fitsInOneRequest(limits, counts)).toBe(true);
+            expect(alone || fits(limits, counts)).toBe(true);
             expect(alone || Buffer.byteLength(request.text) <= limits.bytes).toBe(true);
           }
           for (const array of ARRAYS) {
