@@ -59,14 +59,14 @@ async function burst(count: number, limit: number): Promise<number[]> {
 describe('pacing, as the server sees it', () => {
   it('300 concurrent calls at maxRequestsPerSecond 100: at most 100 arrivals in any second', async () => {
     const arrivals = await burst(300, 100);
-    expect(maxInAnyWindow(arrivals, 1000)).toBe(100);
+    expect(maxInAnyWindow(arrivals, 1000)).toBeLessThanOrEqual(100);
     // Three rounds of 100: the last cannot arrive before two windows have passed.
     expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeGreaterThanOrEqual(2000);
   }, 60_000);
 
   it('1,500 concurrent calls at maxRequestsPerSecond 300: at most 300 arrivals in any second', async () => {
     const arrivals = await burst(1500, 300);
-    expect(maxInAnyWindow(arrivals, 1000)).toBe(300);
+    expect(maxInAnyWindow(arrivals, 1000)).toBeLessThanOrEqual(300);
     expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeGreaterThanOrEqual(4000);
   }, 120_000);
 });
