@@ -7,5 +7,5 @@ export { RateLimitError, type RateLimitErrorInit } from './rate-limit-error.js';
 export { ConnectionError } from './connection-error.js';
 export { TimeoutError } from './timeout-error.js';
 export { RequestAbortedError } from './request-aborted-error.js';
-export type { Issue } from './issue.js';
+export type { Issue } from '../shared/text.js';
 export type { Service } from './service.js';

@@ -1,5 +1,4 @@
-import { formatIssues, type Issue } from './issue.js';
-import { printable } from './printable.js';
+import { formatIssues, printable, type Issue } from '../shared/text.js';
 import { RegalBrazeError } from './regal-braze-error.js';
 
 /**

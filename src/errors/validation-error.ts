@@ -1,4 +1,4 @@
-import { formatIssues, type Issue } from './issue.js';
+import { formatIssues, type Issue } from '../shared/text.js';
 import { RegalBrazeError } from './regal-braze-error.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from './env.js';
+import { readEnv } from '../shared/options.js';
 
 /**
  * Options of one call (`regal.trackEvent(event, options)`), overriding the client's for that

@@ -1,6 +1,6 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../http/env.js';
+import { readEnv } from '../shared/options.js';
 import type { Logger } from '../http/logger.js';
 import {
   checkApiKey,

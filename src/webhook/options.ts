@@ -1,7 +1,7 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import type { BrazeClientOptions } from '../braze/options.js';
 import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../http/env.js';
+import { readEnv } from '../shared/options.js';
 import type { Logger } from '../http/logger.js';
 import { checkKnownKeys, checkLogger, MAX_TIMEOUT_MS } from '../http/request-options.js';
 import {

@@ -1,11 +1,11 @@
-import { formatIssues, type Issue } from '../../errors/issue.js';
+import { formatIssues, type Issue } from '../../shared/text.js';
 import { ValidationError } from '../../errors/index.js';
 import {
   BRAZE_LIMITS,
   validateUsersTrack,
   type UsersTrackRequest,
 } from '../../transforms/index.js';
-import { isPlainObject } from '../plain-data.js';
+import { isPlainObject } from '../../shared/objects.js';
 import { createMockApi, type Answer, type MockApi, type ReceivedRequest } from './mock-api.js';
 import { checkApiKey, checkBaseUrl, checkKnownKeys } from './options.js';
 import { checkReplies, statusText, type ScriptedReply } from './scripted-reply.js';

@@ -1,5 +1,5 @@
 import type { Issue } from '../../errors/index.js';
-import { isPlainObject } from '../plain-data.js';
+import { isPlainObject } from '../../shared/objects.js';
 
 /** Checks an options object against its known keys; pushes an issue per unknown key. */
 export function checkKnownKeys(

@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { isPlainObject } from '../plain-data.js';
+import { isPlainObject } from '../../shared/objects.js';
 import { createMockApi, type Answer, type MockApi, type ReceivedRequest } from './mock-api.js';
 import { checkApiKey, checkBaseUrl, checkKnownKeys } from './options.js';
 import { checkReplies, statusText, type ScriptedReply } from './scripted-reply.js';
