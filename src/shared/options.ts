@@ -61,7 +61,7 @@ export function readEnv(name: string): string | undefined {
 
 /**
  * Reads an options object against its spec: `undefined` counts as `{}`; anything but an object
- * is one issue at the root; then unknown keys, then each option in spec order (given value,
+ * (`null`, an array) is one issue at the root; then unknown keys, then each option in spec order (given value,
  * else environment variable, else default). Pushes every problem found to `issues`; the result
  * is complete only when none was pushed, so callers throw when `issues` is not empty.
  */
@@ -73,7 +73,7 @@ export function readOptions<S extends OptionsSpec>(
 ): ResolvedOptions<S> {
   const root = settings.path ?? [];
   const out: Record<string, unknown> = {};
-  const options = given ?? {};
+  const options = given === undefined ? {} : given;
   if (!isRecord(options)) {
     issues.push({ path: root, message: 'must be an object' });
     return out as ResolvedOptions<S>;
