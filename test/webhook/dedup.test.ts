@@ -276,6 +276,36 @@ describe('de-duplication', () => {
     await post(handler({ dedupStore: store, dedupWindowMs: 86_400_000 }), regalEvent(2));
     expect(ttls).toEqual([3_600_000, 86_400_000]);
   });
+
+  it('a mark that lands late is still removed when delivery fails, so a replay is delivered', async () => {
+    const keys = new Set<string>();
+    const store: DedupStore = {
+      has: (key) => keys.has(key),
+      add: async (key) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_200)); // beyond the 1 s limit
+        keys.add(key);
+        return true;
+      },
+      delete: (key) => void keys.delete(key),
+    };
+    recordPosts(server, URL, (index, request) =>
+      index === 0
+        ? HttpResponse.json({ message: 'down' }, { status: 500 })
+        : success(index, request),
+    );
+    const failures: DeliveryFailure[] = [];
+    const bridge = handler({
+      dedupStore: store,
+      flushIntervalMs: 0,
+      onDeliveryFailure: (f) => void failures.push(f),
+    });
+    expect((await post(bridge, regalEvent(0))).status).toBe(202);
+    await bridge.flush();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(failures.map((failure) => failure.kind)).toEqual(['failed']);
+    expect([...keys]).toEqual([]);
+    expect((await post(bridge, failures[0]!.event)).body).toMatchObject({ status: 'queued' });
+  });
 });
 
 describe('MemoryDedupStore', () => {
