@@ -227,7 +227,7 @@ console.log(
     'regal-braze/testing works from ESM and CJS; msw is loaded only by the msw helpers',
 );
 
-// The CLI as the package's `bin` runs it ("Done when" of the codegen issue): the transformation
+// The CLI as the package's `bin` runs it: the transformation
 // it prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's
 // own template returns (modulo nulls); `transform` returns the same body.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
