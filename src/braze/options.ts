@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/index.js';
+import { collectIssues } from '../errors/errors.js';
 import type { Logger } from '../http/logger.js';
 import {
   fetchFunction,
@@ -18,7 +18,6 @@ import {
   type OptionsSpec,
   type ResolvedOptions,
 } from '../shared/options.js';
-import type { Issue } from '../shared/text.js';
 import { BRAZE_LIMITS } from '../transforms/braze/limits.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 
@@ -116,8 +115,7 @@ export type ResolvedBrazeOptions = ResolvedOptions<typeof BRAZE_CLIENT_OPTIONS>;
 
 /** Internal: validates `BrazeClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
-  const issues: Issue[] = [];
-  const resolved = readOptions(BRAZE_CLIENT_OPTIONS, options ?? {}, issues);
-  if (issues.length > 0) throw new ValidationError('BrazeClient options', issues);
-  return resolved;
+  return collectIssues('BrazeClient options', (issues) =>
+    readOptions(BRAZE_CLIENT_OPTIONS, options ?? {}, issues),
+  );
 }

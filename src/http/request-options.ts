@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/index.js';
+import { collectIssues } from '../errors/errors.js';
 import {
   callable,
   milliseconds,
@@ -6,7 +6,6 @@ import {
   type Check,
   type OptionsSpec,
 } from '../shared/options.js';
-import type { Issue } from '../shared/text.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -99,10 +98,10 @@ const REQUEST_OPTIONS = {
  */
 export function validateRequestOptions(options: unknown, method: string): RequestOptions {
   if (options === undefined) return {};
-  const issues: Issue[] = [];
-  readOptions(REQUEST_OPTIONS, options, issues, {
-    unknownKey: 'unknown key (expected signal, timeout or maxRetries)',
-  });
-  if (issues.length > 0) throw new ValidationError(`${method} options`, issues);
+  collectIssues(`${method} options`, (issues) =>
+    readOptions(REQUEST_OPTIONS, options, issues, {
+      unknownKey: 'unknown key (expected signal, timeout or maxRetries)',
+    }),
+  );
   return options as RequestOptions;
 }

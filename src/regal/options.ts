@@ -1,5 +1,5 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { ValidationError } from '../errors/index.js';
+import { collectIssues } from '../errors/errors.js';
 import type { Logger } from '../http/logger.js';
 import {
   fetchFunction,
@@ -18,7 +18,6 @@ import {
   type OptionsSpec,
   type ResolvedOptions,
 } from '../shared/options.js';
-import type { Issue } from '../shared/text.js';
 
 /**
  * Options of {@link RegalClient}. All are optional when `REGAL_API_KEY` is set.
@@ -95,8 +94,7 @@ export type ResolvedRegalOptions = ResolvedOptions<typeof REGAL_CLIENT_OPTIONS>;
 
 /** Internal: validates `RegalClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
-  const issues: Issue[] = [];
-  const resolved = readOptions(REGAL_CLIENT_OPTIONS, options ?? {}, issues);
-  if (issues.length > 0) throw new ValidationError('RegalClient options', issues);
-  return resolved;
+  return collectIssues('RegalClient options', (issues) =>
+    readOptions(REGAL_CLIENT_OPTIONS, options ?? {}, issues),
+  );
 }
