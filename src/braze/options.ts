@@ -1,9 +1,8 @@
-import { collectIssues } from '../errors/errors.js';
 import type { Logger } from '../http/logger.js';
 import {
-  fetchFunction,
-  logger,
+  FETCH_AND_LOGGER,
   requestsPerSecond,
+  resolveClientOptions,
   retryCount,
   type FetchLike,
 } from '../http/request-options.js';
@@ -11,7 +10,6 @@ import {
   boolean,
   httpBaseUrl,
   milliseconds,
-  readOptions,
   secretToken,
   wholeNumber,
   type Check,
@@ -106,8 +104,7 @@ const BRAZE_CLIENT_OPTIONS = {
   combinedLimit: { check: boolean, default: false },
   maxConcurrentRequests: { check: wholeNumber(1), default: 4 },
   maxRequestsPerSecond: { check: requestsPerSecond, default: 1_000 },
-  fetch: { check: fetchFunction },
-  logger: { check: logger },
+  ...FETCH_AND_LOGGER,
 } as const satisfies OptionsSpec;
 
 /** Internal: options with defaults applied. */
@@ -115,7 +112,5 @@ export type ResolvedBrazeOptions = ResolvedOptions<typeof BRAZE_CLIENT_OPTIONS>;
 
 /** Internal: validates `BrazeClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
-  return collectIssues('BrazeClient options', (issues) =>
-    readOptions(BRAZE_CLIENT_OPTIONS, options ?? {}, issues),
-  );
+  return resolveClientOptions('BrazeClient', BRAZE_CLIENT_OPTIONS, options);
 }

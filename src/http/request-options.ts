@@ -5,6 +5,7 @@ import {
   readOptions,
   type Check,
   type OptionsSpec,
+  type ResolvedOptions,
 } from '../shared/options.js';
 import type { Logger } from './logger.js';
 
@@ -85,6 +86,24 @@ const abortSignal: Check<AbortSignal> = (value, path, issues) => {
   issues.push({ path, message: 'must be an AbortSignal' });
   return undefined;
 };
+
+/** Internal: the rules of `fetch` and `logger`, the last options of every client's spec. */
+export const FETCH_AND_LOGGER = {
+  fetch: { check: fetchFunction },
+  logger: { check: logger },
+} as const satisfies OptionsSpec;
+
+/**
+ * Internal: reads the options of a client's constructor (`undefined` and `null` mean none)
+ * against its spec; throws one `ValidationError` for `"<client> options"` listing every issue.
+ */
+export function resolveClientOptions<S extends OptionsSpec>(
+  client: string,
+  spec: S,
+  options: unknown,
+): ResolvedOptions<S> {
+  return collectIssues(`${client} options`, (issues) => readOptions(spec, options ?? {}, issues));
+}
 
 const REQUEST_OPTIONS = {
   signal: { check: abortSignal },

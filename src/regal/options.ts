@@ -1,10 +1,9 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { collectIssues } from '../errors/errors.js';
 import type { Logger } from '../http/logger.js';
 import {
-  fetchFunction,
-  logger,
+  FETCH_AND_LOGGER,
   requestsPerSecond,
+  resolveClientOptions,
   retryCount,
   type FetchLike,
 } from '../http/request-options.js';
@@ -12,7 +11,6 @@ import {
   httpBaseUrl,
   milliseconds,
   nonEmptyString,
-  readOptions,
   secretToken,
   type Check,
   type OptionsSpec,
@@ -85,8 +83,7 @@ const REGAL_CLIENT_OPTIONS = {
   timeout: { check: milliseconds, default: 10_000 },
   maxRetries: { check: retryCount, default: 2 },
   maxRequestsPerSecond: { check: requestsPerSecond, default: 300 },
-  fetch: { check: fetchFunction },
-  logger: { check: logger },
+  ...FETCH_AND_LOGGER,
 } as const satisfies OptionsSpec;
 
 /** Internal: options with defaults applied. */
@@ -94,7 +91,5 @@ export type ResolvedRegalOptions = ResolvedOptions<typeof REGAL_CLIENT_OPTIONS>;
 
 /** Internal: validates `RegalClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
-  return collectIssues('RegalClient options', (issues) =>
-    readOptions(REGAL_CLIENT_OPTIONS, options ?? {}, issues),
-  );
+  return resolveClientOptions('RegalClient', REGAL_CLIENT_OPTIONS, options);
 }
