@@ -10,12 +10,12 @@ import {
 import {
   httpBaseUrl,
   milliseconds,
-  nonEmptyString,
   secretToken,
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
 } from '../shared/options.js';
+import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from './defaults.js';
 
 /**
  * Options of {@link RegalClient}. All are optional when `REGAL_API_KEY` is set.
@@ -62,8 +62,12 @@ export interface RegalClientOptions {
   logger?: Logger;
 }
 
-/** Regal's events API host. */
-export const DEFAULT_REGAL_BASE_URL = 'https://events.regalvoice.com';
+const eventSource: Check<string> = (value, path, issues) => {
+  const problem = eventSourceProblem(value);
+  if (problem === undefined) return value as string;
+  issues.push({ path, message: problem });
+  return undefined;
+};
 
 const countryCode: Check<CountryCode> = (value, path, issues) => {
   if (typeof value === 'string' && isSupportedCountry(value)) return value;
@@ -78,7 +82,7 @@ const countryCode: Check<CountryCode> = (value, path, issues) => {
 const REGAL_CLIENT_OPTIONS = {
   apiKey: { check: secretToken, env: 'REGAL_API_KEY', required: true },
   baseUrl: { check: httpBaseUrl, env: 'REGAL_BASE_URL', default: DEFAULT_REGAL_BASE_URL },
-  eventSource: { check: nonEmptyString, default: 'braze' },
+  eventSource: { check: eventSource, default: DEFAULT_EVENT_SOURCE },
   defaultCountry: { check: countryCode },
   timeout: { check: milliseconds, default: 10_000 },
   maxRetries: { check: retryCount, default: 2 },
