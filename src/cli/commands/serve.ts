@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
-import { formatPath } from '../../errors/issue.js';
-import { escapeUnprintable, printable } from '../../errors/printable.js';
+import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
 import { SafeLogger, type Logger } from '../../http/logger.js';
 import { secretsOf } from '../../http/redact.js';
 import type { BrazeRequestLimit } from '../../transforms/braze/limits.js';
@@ -14,7 +13,6 @@ import { toNodeListener } from '../../webhook/node-listener.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { oneLine } from '../one-line.js';
 import {
   checkFlags,
   TRANSFORM_OPTIONS,
@@ -93,7 +91,7 @@ function wholeNumber(
  */
 function stderrLogger(io: CliIo, credentials: readonly string[]): Logger {
   const write = (message: string) =>
-    void io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
+    void io.stderr.write(`regal-braze serve: ${escapeUnprintable(message)}\n`);
   const masked = new SafeLogger({ info: write, warn: write, error: write }, credentials);
   return {
     info: (message) => masked.log('info', message),
