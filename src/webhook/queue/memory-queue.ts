@@ -109,6 +109,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryQueue {
 
   return {
     description: 'memory (not durable: a crash loses what is queued)',
+    durable: false,
     visibilityMs,
 
     async append(entry: NewEntry) {

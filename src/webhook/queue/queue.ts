@@ -10,16 +10,11 @@
  */
 import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
 import { utf8Length } from '../../transforms/core/utf8-length.js';
+import type { ObjectCounts } from '../../braze/plan-requests.js';
+import type { DeliveryFailureKind } from '../delivery-failure.js';
 
-/** Objects per `/users/track` array: the input of Braze's request limits. */
-export interface ObjectCounts {
-  /** Objects in `attributes`. */
-  readonly attributes: number;
-  /** Objects in `events`. */
-  readonly events: number;
-  /** Objects in `purchases`. */
-  readonly purchases: number;
-}
+/** Objects per `/users/track` array (`attributes`, `events`, `purchases`). */
+export type { ObjectCounts };
 
 /** What the bridge appends for an accepted event. */
 export interface NewEntry {
@@ -76,14 +71,14 @@ export interface RetryLater {
 }
 
 /**
- * Why a dead letter was given up on:
- * - `rejected`: Braze refused its objects (a 2xx listing them in `errors`, or a 4xx refusing the
- *   event sent alone): sending it unchanged gets the same answer;
- * - `expired`: not delivered within `maxEventAge` (Braze down, rate-limited or refusing the key
- *   all that time);
- * - `failed`: an error no retry fixes (the bridge's own bug, a body Braze cannot take).
+ * Why a dead letter was given up on (as `DeliveryFailure.kind`):
+ * - `rejected`: Braze refused its objects in a 2xx answer (listed in `errors`): sending them
+ *   unchanged gets the same answer;
+ * - `failed`: its request failed in a way retrying cannot fix (a 4xx other than 401, 403, 408
+ *   and 429, for the event sent alone), or it was not delivered within `maxEventAgeMs` (Braze
+ *   down, rate-limiting or refusing the key all that time).
  */
-export type DeadLetterKind = 'rejected' | 'expired' | 'failed';
+export type DeadLetterKind = Exclude<DeliveryFailureKind, 'closed'>;
 
 /** An entry to move to the dead letters. */
 export interface GiveUp {
@@ -167,6 +162,12 @@ export interface QueueDepth {
 export interface DeliveryQueue {
   /** One line saying what the store is and how durable (`"sqlite ./data/queue.db (WAL)"`). */
   readonly description: string;
+  /**
+   * Whether entries outlive the process. The bridge's `close()` leaves a durable queue's
+   * entries for the next start; a queue that is not durable is drained, and what is left when
+   * `close()` times out goes to `onDeliveryFailure`.
+   */
+  readonly durable: boolean;
   /** How long a lease lasts without `renew`, in ms. */
   readonly visibilityMs: number;
   /**

@@ -7,9 +7,7 @@ queueContract('memory', async (options) => memoryQueue(options), { bounded: true
 
 describe('memoryQueue options', () => {
   it('throws a ValidationError naming each bad option', () => {
-    expect(() =>
-      memoryQueue({ maxQueueBytes: 0, visibilityMs: 1.5, extra: 1 } as never),
-    ).toThrow(
+    expect(() => memoryQueue({ maxQueueBytes: 0, visibilityMs: 1.5, extra: 1 } as never)).toThrow(
       new ValidationError('memoryQueue options', [
         { path: ['extra'], message: 'is not an option (maxQueueBytes, visibilityMs, now)' },
         { path: ['maxQueueBytes'], message: 'must be a whole number, 1 or more' },

@@ -163,7 +163,7 @@ export function queueContract(
       await queue.lease(3);
       const refused: UsersTrackRequest = eventNamed('call.completed', 3).body;
       await queue.deadLetter([
-        { id: ids[0]!, kind: 'expired', reason: 'not delivered within 24 h: Braze answered 503' },
+        { id: ids[0]!, kind: 'failed', reason: 'not delivered within 24 h: Braze answered 503' },
         { id: ids[1]!, kind: 'rejected', reason: 'Braze refused 1 of 1 object(s): bad id' },
         { id: ids[2]!, kind: 'rejected', reason: 'Braze refused it: bad id', undelivered: refused },
       ]);
@@ -177,7 +177,7 @@ export function queueContract(
         eventId: 'evt-1',
         body: eventNamed('call.completed', 1).body,
         undelivered: eventNamed('call.completed', 1).body,
-        kind: 'expired',
+        kind: 'failed',
         reason: 'not delivered within 24 h: Braze answered 503',
         attempts: 2,
       });
@@ -191,9 +191,7 @@ export function queueContract(
       expect((await queue.listDeadLetters({ eventName: 'sms.sent' })).map((l) => l.id)).toEqual([
         ids[1],
       ]);
-      expect((await queue.listDeadLetters({ kind: 'expired' })).map((l) => l.id)).toEqual([
-        ids[0],
-      ]);
+      expect((await queue.listDeadLetters({ kind: 'failed' })).map((l) => l.id)).toEqual([ids[0]]);
       expect((await queue.listDeadLetters({ limit: 2 })).map((l) => l.id)).toEqual(ids.slice(0, 2));
 
       const replayed = await queue.replayDeadLetters({ eventName: 'call.completed' });
