@@ -19,20 +19,45 @@ export interface RequestLimits {
   readonly total: number;
 }
 
-/** Objects per array of a request, or of what is to go in one. */
-export type ObjectCounts = Readonly<Record<TrackArray, number>>;
+/** What a request holds, or would hold: objects per array, and their bytes. */
+export interface RequestCounts {
+  readonly attributes: number;
+  readonly events: number;
+  readonly purchases: number;
+  /** UTF-8 bytes of the objects' JSON, summed (see {@link requestCountsOf}). */
+  readonly bytes: number;
+}
 
 /**
- * Whether `counts` objects fit in one request within `limits`: the one rule both
- * {@link planRequests} and the bridge's batching follow.
+ * Whether a request holding `counts` is within `limits`: the one rule both
+ * {@link planRequests} and the bridge's batching follow. (Objects only: `limits` has no byte
+ * limit yet, so `bytes` does not bind.)
  */
-export function fits(limits: RequestLimits, counts: ObjectCounts): boolean {
+export function fitsInOneRequest(limits: RequestLimits, counts: RequestCounts): boolean {
   return (
     counts.attributes <= limits.perArray &&
     counts.events <= limits.perArray &&
     counts.purchases <= limits.perArray &&
     counts.attributes + counts.events + counts.purchases <= limits.total
   );
+}
+
+const encoder = new TextEncoder();
+
+/** What `body` holds: its objects per array and their bytes. */
+export function requestCountsOf(body: UsersTrackRequest): RequestCounts {
+  let bytes = 0;
+  for (const array of TRACK_ARRAYS) {
+    for (const object of body[array] ?? []) {
+      bytes += encoder.encode(JSON.stringify(object) ?? 'null').length;
+    }
+  }
+  return {
+    attributes: body.attributes?.length ?? 0,
+    events: body.events?.length ?? 0,
+    purchases: body.purchases?.length ?? 0,
+    bytes,
+  };
 }
 
 /** Where an object of a planned request came from. */

@@ -14,7 +14,7 @@ export type {
   DeliveryQueue,
   NewEntry,
   QueueEntry,
-  ObjectCounts,
+  RequestCounts,
   RetryLater,
   GiveUp,
   DeadLetter,
@@ -22,5 +22,5 @@ export type {
   DeadLetterFilter,
   QueueDepth,
 } from './queue/queue.js';
-export { compareEntryIds, countObjects, newEntry, matchesDeadLetter } from './queue/queue.js';
+export { compareEntryIds, newEntry, matchesDeadLetter } from './queue/queue.js';
 export type { DeliveryState } from './delivery-pipeline.js';

@@ -12,8 +12,8 @@
  * - released: its request was aborted because `close()` gave up on it (the bridge's choice, not
  *   Braze's answer): it goes back to the queue unchanged.
  */
-import { countObjects, type QueueEntry } from './queue/queue.js';
-import type { ObjectCounts } from '../braze/plan-requests.js';
+import type { QueueEntry } from './queue/queue.js';
+import { requestCountsOf, type RequestCounts } from '../braze/plan-requests.js';
 import type { TrackObjectError, TrackResult } from '../braze/track-result.js';
 import {
   ApiError,
@@ -45,7 +45,7 @@ export interface Retry {
   readonly entry: QueueEntry;
   readonly reason: string;
   /** The objects still to deliver, when Braze took part of them. */
-  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: ObjectCounts };
+  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: RequestCounts };
 }
 
 /** An event given up on. */
@@ -94,7 +94,7 @@ export function toSend(entry: QueueEntry): UsersTrackRequest {
   return entry.undelivered ?? entry.body;
 }
 
-function objectsOf(counts: ObjectCounts): number {
+function objectsOf(counts: RequestCounts): number {
   return counts.attributes + counts.events + counts.purchases;
 }
 
@@ -231,7 +231,9 @@ export function settleBatch(
     settlement.retries.push({
       entry,
       reason: error.message,
-      ...(partly ? { undelivered: { body: undelivered, counts: countObjects(undelivered) } } : {}),
+      ...(partly
+        ? { undelivered: { body: undelivered, counts: requestCountsOf(undelivered) } }
+        : {}),
     });
   });
   return settlement;

@@ -9,6 +9,7 @@ import {
   RequestAbortedError,
 } from '../../src/errors/index.js';
 import type { TrackObjectError, TrackResult } from '../../src/braze/track-result.js';
+import { requestCountsOf } from '../../src/braze/plan-requests.js';
 import { cutBatch } from '../../src/webhook/cut-batch.js';
 import { newEntry, type QueueEntry } from '../../src/webhook/queue/queue.js';
 import { settleBatch } from '../../src/webhook/settle-batch.js';
@@ -102,7 +103,7 @@ describe('settleBatch', () => {
         reason: 'Braze API answered 503',
         undelivered: {
           body: { events: [event(201)] },
-          counts: { attributes: 0, events: 1, purchases: 0 },
+          counts: requestCountsOf({ events: [event(201)] }),
         },
       },
     ]);

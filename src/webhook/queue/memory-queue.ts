@@ -10,7 +10,8 @@ import {
   type QueueEntry,
   type RetryLater,
 } from './queue.js';
-import { countObjects, newEntry } from './queue.js';
+import { requestCountsOf } from '../../braze/plan-requests.js';
+import { newEntry } from './queue.js';
 
 /** Options of {@link memoryQueue}. */
 export interface MemoryQueueOptions {
@@ -220,7 +221,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryQueue {
         const id = String(++lastId);
         insert({
           ...newEntry(letter.event, letter.eventId, undefined, letter.body),
-          counts: countObjects(letter.undelivered),
+          counts: requestCountsOf(letter.undelivered),
           id,
           acceptedAt: now(),
           attempts: 0,

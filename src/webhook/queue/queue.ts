@@ -10,11 +10,11 @@
  */
 import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
 import { utf8Length } from '../../transforms/core/utf8-length.js';
-import type { ObjectCounts } from '../../braze/plan-requests.js';
+import { requestCountsOf, type RequestCounts } from '../../braze/plan-requests.js';
 import type { DeliveryFailureKind } from '../delivery-failure.js';
 
-/** Objects per `/users/track` array (`attributes`, `events`, `purchases`). */
-export type { ObjectCounts };
+/** Objects per `/users/track` array (`attributes`, `events`, `purchases`) and their bytes. */
+export type { RequestCounts };
 
 /** What the bridge appends for an accepted event. */
 export interface NewEntry {
@@ -27,7 +27,7 @@ export interface NewEntry {
   /** The `/users/track` body the event was transformed into. */
   readonly body: UsersTrackRequest;
   /** Objects still to deliver, per array (of `body` when appended). */
-  readonly counts: ObjectCounts;
+  readonly counts: RequestCounts;
   /** Size of the entry as stored (JSON bytes of `event` and `body`): what byte bounds count. */
   readonly bytes: number;
 }
@@ -67,7 +67,7 @@ export interface RetryLater {
    * When Braze accepted part of the entry: the objects still to deliver, and their counts.
    * Omitted: what was to deliver stays to deliver.
    */
-  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: ObjectCounts };
+  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: RequestCounts };
 }
 
 /**
@@ -225,15 +225,6 @@ export function compareEntryIds(a: string, b: string): number {
   );
 }
 
-/** The objects of a `/users/track` body, per array. */
-export function countObjects(body: UsersTrackRequest): ObjectCounts {
-  return {
-    attributes: body.attributes?.length ?? 0,
-    events: body.events?.length ?? 0,
-    purchases: body.purchases?.length ?? 0,
-  };
-}
-
 /**
  * The entry to append for an event and its body: counts and bytes measured. Stores use it to
  * re-queue a dead letter too.
@@ -249,7 +240,7 @@ export function newEntry(
     eventId,
     dedupKey,
     body,
-    counts: countObjects(body),
+    counts: requestCountsOf(body),
     bytes: utf8Length(JSON.stringify(event)) + utf8Length(JSON.stringify(body)),
   };
 }

@@ -3,10 +3,10 @@
  * nothing native to install), in WAL mode.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { requestCountsOf } from '../../braze/plan-requests.js';
 import { ValidationError, type Issue } from '../../errors/index.js';
 import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
 import {
-  countObjects,
   newEntry,
   type DeadLetter,
   type DeadLetterFilter,
@@ -48,6 +48,7 @@ interface Row {
   attributes: number;
   events: number;
   purchases: number;
+  object_bytes: number;
   bytes: number;
   attempts: number;
   last_attempt_at: number | null;
@@ -81,6 +82,7 @@ CREATE TABLE IF NOT EXISTS entries (
   attributes INTEGER NOT NULL,
   events INTEGER NOT NULL,
   purchases INTEGER NOT NULL,
+  object_bytes INTEGER NOT NULL,
   bytes INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   last_attempt_at INTEGER,
@@ -110,7 +112,7 @@ CREATE TABLE IF NOT EXISTS owner (
 `;
 
 const ENTRY_COLUMNS =
-  'id, accepted_at, event, event_id, dedup_key, body, undelivered, attributes, events, purchases, bytes, attempts, last_attempt_at, last_reason';
+  'id, accepted_at, event, event_id, dedup_key, body, undelivered, attributes, events, purchases, object_bytes, bytes, attempts, last_attempt_at, last_reason';
 
 type Sqlite = typeof import('node:sqlite');
 
@@ -179,7 +181,12 @@ function entryOf(row: Row): QueueEntry {
     body: JSON.parse(row.body) as UsersTrackRequest,
     undelivered:
       row.undelivered === null ? undefined : (JSON.parse(row.undelivered) as UsersTrackRequest),
-    counts: { attributes: row.attributes, events: row.events, purchases: row.purchases },
+    counts: {
+      attributes: row.attributes,
+      events: row.events,
+      purchases: row.purchases,
+      bytes: row.object_bytes,
+    },
     bytes: row.bytes,
     attempts: row.attempts,
     lastAttemptAt: row.last_attempt_at ?? undefined,
@@ -280,7 +287,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
 
   const insert = (entry: NewEntry, at: number, undelivered: UsersTrackRequest | undefined) => {
     const result = sql(
-      'INSERT INTO entries (accepted_at, event, event_id, dedup_key, body, undelivered, attributes, events, purchases, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO entries (accepted_at, event, event_id, dedup_key, body, undelivered, attributes, events, purchases, object_bytes, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       at,
       JSON.stringify(entry.event),
@@ -291,6 +298,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
       entry.counts.attributes,
       entry.counts.events,
       entry.counts.purchases,
+      entry.counts.bytes,
       entry.bytes,
     );
     return String(result.lastInsertRowid);
@@ -391,7 +399,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
           } else {
             const { body, counts } = retry.undelivered;
             sql(
-              'UPDATE entries SET attempts = attempts + 1, last_attempt_at = ?, last_reason = ?, not_before = ?, leased_until = 0, undelivered = ?, attributes = ?, events = ?, purchases = ? WHERE id = ?',
+              'UPDATE entries SET attempts = attempts + 1, last_attempt_at = ?, last_reason = ?, not_before = ?, leased_until = 0, undelivered = ?, attributes = ?, events = ?, purchases = ?, object_bytes = ? WHERE id = ?',
             ).run(
               at,
               retry.reason,
@@ -400,6 +408,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
               counts.attributes,
               counts.events,
               counts.purchases,
+              counts.bytes,
               retry.id,
             );
           }
@@ -460,7 +469,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
           insert(
             {
               ...newEntry(letter.event, letter.eventId, undefined, letter.body),
-              counts: countObjects(letter.undelivered),
+              counts: requestCountsOf(letter.undelivered),
             },
             at,
             letter.undelivered,

@@ -1,6 +1,7 @@
 // The rules every DeliveryQueue keeps, as one suite to run against each implementation:
 // queueContract('sqlite', (options) => sqliteQueue({ path, ...options })).
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestCountsOf } from '../../../src/braze/plan-requests.js';
 import type { UsersTrackRequest } from '../../../src/transforms/braze/users-track.js';
 import {
   compareEntryIds,
@@ -67,7 +68,7 @@ export function queueContract(
         eventId: 'evt-0',
         dedupKey: 'evt-0',
         body: eventNamed('call.completed', 0).body,
-        counts: { attributes: 0, events: 1, purchases: 0 },
+        counts: requestCountsOf(eventNamed('call.completed', 0).body),
         bytes: eventNamed('call.completed', 0).bytes,
         attempts: 0,
         lastAttemptAt: undefined,
@@ -117,13 +118,18 @@ export function queueContract(
           id: b,
           notBefore: Date.now() - 1,
           reason: 'partly',
-          undelivered: { body: narrowed, counts: { attributes: 0, events: 1, purchases: 0 } },
+          undelivered: { body: narrowed, counts: requestCountsOf(narrowed) },
         },
       ]);
       const again = await queue.lease(10);
       // A store may hand a retried entry back under a new id (a Redis Stream re-adds it).
       expect(again.map((entry) => entry.eventId)).toEqual(['evt-2']);
-      expect(again[0]).toMatchObject({ attempts: 1, lastReason: 'partly', undelivered: narrowed });
+      expect(again[0]).toMatchObject({
+        attempts: 1,
+        lastReason: 'partly',
+        undelivered: narrowed,
+        counts: requestCountsOf(narrowed),
+      });
       expect(typeof again[0]!.lastAttemptAt).toBe('number');
       expect((await queue.depth()).entries).toBe(2);
     });
