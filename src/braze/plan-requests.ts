@@ -24,7 +24,7 @@ export interface RequestCounts {
   readonly attributes: number;
   readonly events: number;
   readonly purchases: number;
-  /** UTF-8 bytes of the objects' JSON, summed (see {@link requestCountsOf}). */
+  /** UTF-8 bytes of the objects' JSON, summed. */
   readonly bytes: number;
 }
 
