@@ -2,11 +2,7 @@
  * Internal: cutting a batch from the head of the leased entries, with the request rule of
  * `BrazeClient` (`fits`), so that one batch is one request.
  */
-import {
-  fitsInOneRequest,
-  type RequestCounts,
-  type RequestLimits,
-} from '../braze/plan-requests.js';
+import { fits, type ObjectCounts, type RequestLimits } from '../braze/plan-requests.js';
 import { TRACK_ARRAYS } from '../braze/track-result.js';
 import type { QueueEntry } from './queue/queue.js';
 
@@ -18,16 +14,16 @@ export interface Cut {
   readonly full: boolean;
 }
 
-function plus(a: RequestCounts, b: RequestCounts): RequestCounts {
+function plus(a: ObjectCounts, b: ObjectCounts): ObjectCounts {
   return {
     attributes: a.attributes + b.attributes,
     events: a.events + b.events,
     purchases: a.purchases + b.purchases,
-    bytes: a.bytes + b.bytes,
+    bytes: (a.bytes ?? 0) + (b.bytes ?? 0),
   };
 }
 
-const NONE: RequestCounts = { attributes: 0, events: 0, purchases: 0, bytes: 0 };
+const NONE: ObjectCounts = { attributes: 0, events: 0, purchases: 0, bytes: 0 };
 
 /**
  * Takes from the head of `waiting` as many entries as fit in one request. An entry too big for
@@ -38,15 +34,13 @@ export function cutBatch(waiting: readonly QueueEntry[], limits: RequestLimits):
   let take = 0;
   for (const entry of waiting) {
     const next = plus(counts, entry.counts);
-    if (!fitsInOneRequest(limits, next)) return { take: Math.max(take, 1), full: true };
+    if (!fits(limits, next)) return { take: Math.max(take, 1), full: true };
     counts = next;
     take++;
   }
   // Full when not one more object fits in some array (the old rule: 75 in an array is a request).
   const full =
     take > 0 &&
-    TRACK_ARRAYS.some(
-      (array) => !fitsInOneRequest(limits, { ...counts, [array]: counts[array] + 1 }),
-    );
+    TRACK_ARRAYS.some((array) => !fits(limits, { ...counts, [array]: counts[array] + 1 }));
   return { take, full };
 }

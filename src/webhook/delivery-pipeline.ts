@@ -35,7 +35,14 @@ import {
   type NewEntry,
   type QueueEntry,
 } from './queue/queue.js';
-import { refusedWhole, settleBatch, toSend, type Pause, type Settlement } from './settle-batch.js';
+import {
+  closedReason,
+  refusedWhole,
+  settleBatch,
+  toSend,
+  type Pause,
+  type Settlement,
+} from './settle-batch.js';
 
 /** Timers and time, replaceable in tests. */
 export interface Clock {
@@ -100,8 +107,6 @@ const LEASE_CHUNK = 100;
 /** How often an idle pipeline looks for entries it did not append (retries due, reclaimed leases, another instance's). */
 const POLL_MS = 1_000;
 const CLOSED_UNSENT = 'close() timed out before the event was sent to Braze';
-const CLOSED_IN_FLIGHT =
-  'close() timed out while its request to Braze was in flight (Braze may have processed it)';
 
 const STATE_OF: Readonly<Record<Pause['cause'], DeliveryState>> = {
   'rate-limited': 'rate-limited',
@@ -581,20 +586,22 @@ export class DeliveryPipeline {
       }
     }
     if (settlement.released.length > 0 && queue.durable) {
-      await store('release', () => queue.release(settlement.released.map((entry) => entry.id)));
+      await store('release', () =>
+        queue.release(settlement.released.map((released) => released.entry.id)),
+      );
     } else if (settlement.released.length > 0) {
       // Not durable: put back, they would be lost with the process; report them instead.
       const released = settlement.released;
-      await store('ack', () => queue.ack(released.map((entry) => entry.id)));
+      await store('ack', () => queue.ack(released.map(({ entry }) => entry.id)));
       this.#failed += released.length;
       await this.#report(
-        released.map((entry) => ({
+        released.map(({ entry, error }) => ({
           entry,
           kind: 'closed' as const,
-          reason: CLOSED_IN_FLIGHT,
+          reason: closedReason(error),
           undelivered: toSend(entry),
           nothingDelivered: entry.undelivered === undefined,
-          error: undefined,
+          error,
         })),
       );
     }
@@ -635,7 +642,7 @@ export class DeliveryPipeline {
         await this.#report(
           settlement.dead.map((dead) =>
             closed && dead.error instanceof RequestAbortedError
-              ? { ...dead, kind: 'closed' as const, reason: CLOSED_IN_FLIGHT }
+              ? { ...dead, kind: 'closed' as const, reason: closedReason(dead.error) }
               : dead,
           ),
         );

@@ -14,7 +14,7 @@ export type {
   DeliveryQueue,
   NewEntry,
   QueueEntry,
-  RequestCounts,
+  ObjectCounts,
   RetryLater,
   GiveUp,
   DeadLetter,

@@ -13,7 +13,7 @@
  *   Braze's answer): it goes back to the queue unchanged.
  */
 import type { QueueEntry } from './queue/queue.js';
-import { requestCountsOf, type RequestCounts } from '../braze/plan-requests.js';
+import { objectCountsOf, type ObjectCounts } from '../braze/plan-requests.js';
 import type { TrackObjectError, TrackResult } from '../braze/track-result.js';
 import {
   ApiError,
@@ -45,7 +45,7 @@ export interface Retry {
   readonly entry: QueueEntry;
   readonly reason: string;
   /** The objects still to deliver, when Braze took part of them. */
-  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: RequestCounts };
+  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: ObjectCounts };
 }
 
 /** An event given up on. */
@@ -60,12 +60,18 @@ export interface Dead {
   readonly error: RegalBrazeError | undefined;
 }
 
+/** An event whose request `close()` aborted, with where that request was. */
+export interface Released {
+  readonly entry: QueueEntry;
+  readonly error: RequestAbortedError;
+}
+
 /** What to do with each event of a batch. */
 export interface Settlement {
   readonly delivered: QueueEntry[];
   readonly retries: Retry[];
   readonly dead: Dead[];
-  readonly released: QueueEntry[];
+  readonly released: Released[];
   /** The strongest reason to pause that an answer gave, if any. */
   readonly pause: Pause | undefined;
 }
@@ -94,8 +100,22 @@ export function toSend(entry: QueueEntry): UsersTrackRequest {
   return entry.undelivered ?? entry.body;
 }
 
-function objectsOf(counts: RequestCounts): number {
+function objectsOf(counts: ObjectCounts): number {
   return counts.attributes + counts.events + counts.purchases;
+}
+
+/** Why an event whose request `close()` aborted was not delivered: where that request was. */
+export function closedReason(error: RequestAbortedError): string {
+  switch (error.phase) {
+    case 'in-flight':
+      return 'close() timed out while its request to Braze was in flight (Braze may have processed it)';
+    case 'backoff':
+      return `close() timed out while its request to Braze waited to be retried, after ${error.attempts} failed attempt(s)`;
+    default:
+      return error.attempts === 0
+        ? 'close() timed out before the event was sent to Braze'
+        : `close() timed out while its request to Braze waited for a slot to be retried, after ${error.attempts} failed attempt(s)`;
+  }
 }
 
 /** How a failed request's error passes: `undefined` when retrying cannot fix it. */
@@ -207,7 +227,7 @@ export function settleBatch(
     const failed = errors[0] as TrackObjectError & { status: 'failed' };
     const error = failed.error;
     if (context.gaveUp && error instanceof RequestAbortedError) {
-      settlement.released.push(entry);
+      settlement.released.push({ entry, error });
       return;
     }
     const pause = pauseFor(error);
@@ -232,7 +252,7 @@ export function settleBatch(
       entry,
       reason: error.message,
       ...(partly
-        ? { undelivered: { body: undelivered, counts: requestCountsOf(undelivered) } }
+        ? { undelivered: { body: undelivered, counts: objectCountsOf(undelivered) } }
         : {}),
     });
   });

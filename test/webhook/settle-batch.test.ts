@@ -9,7 +9,7 @@ import {
   RequestAbortedError,
 } from '../../src/errors/index.js';
 import type { TrackObjectError, TrackResult } from '../../src/braze/track-result.js';
-import { requestCountsOf } from '../../src/braze/plan-requests.js';
+import { objectCountsOf } from '../../src/braze/plan-requests.js';
 import { cutBatch } from '../../src/webhook/cut-batch.js';
 import { newEntry, type QueueEntry } from '../../src/webhook/queue/queue.js';
 import { settleBatch } from '../../src/webhook/settle-batch.js';
@@ -103,7 +103,7 @@ describe('settleBatch', () => {
         reason: 'Braze API answered 503',
         undelivered: {
           body: { events: [event(201)] },
-          counts: requestCountsOf({ events: [event(201)] }),
+          counts: objectCountsOf({ events: [event(201)] }),
         },
       },
     ]);
@@ -163,12 +163,12 @@ describe('settleBatch', () => {
       undefined,
       { ...context, gaveUp: true },
     );
-    expect(aborted).toMatchObject({ released: [entry(1)], retries: [], dead: [] });
+    expect(aborted).toMatchObject({ released: [{ entry: entry(1) }], retries: [], dead: [] });
   });
 });
 
 describe('cutBatch', () => {
-  const limits = { perArray: 75, total: Number.POSITIVE_INFINITY };
+  const limits = { perArray: 75, total: Number.POSITIVE_INFINITY, bytes: 4_000_000 };
 
   it('takes what fits in one request, and says when it is full', () => {
     expect(cutBatch([], limits)).toEqual({ take: 0, full: false });
@@ -177,6 +177,9 @@ describe('cutBatch', () => {
     expect(cutBatch(many, limits)).toEqual({ take: 75, full: true });
     expect(cutBatch(many.slice(0, 75), limits)).toEqual({ take: 75, full: true });
     expect(cutBatch([entry(0, 100), entry(1)], limits)).toEqual({ take: 1, full: true });
-    expect(cutBatch(many, { perArray: 75, total: 50 })).toEqual({ take: 50, full: true });
+    expect(cutBatch(many, { perArray: 75, total: 50, bytes: 4_000_000 })).toEqual({
+      take: 50,
+      full: true,
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   type QueueEntry,
   type RetryLater,
 } from './queue.js';
-import { requestCountsOf } from '../../braze/plan-requests.js';
+import { objectCountsOf } from '../../braze/plan-requests.js';
 import { newEntry } from './queue.js';
 
 /** Options of {@link memoryQueue}. */
@@ -221,7 +221,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryQueue {
         const id = String(++lastId);
         insert({
           ...newEntry(letter.event, letter.eventId, undefined, letter.body),
-          counts: requestCountsOf(letter.undelivered),
+          counts: objectCountsOf(letter.undelivered),
           id,
           acceptedAt: now(),
           attempts: 0,

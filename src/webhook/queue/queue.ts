@@ -10,11 +10,11 @@
  */
 import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
 import { utf8Length } from '../../transforms/core/utf8-length.js';
-import { requestCountsOf, type RequestCounts } from '../../braze/plan-requests.js';
+import { objectCountsOf, type ObjectCounts } from '../../braze/plan-requests.js';
 import type { DeliveryFailureKind } from '../delivery-failure.js';
 
 /** Objects per `/users/track` array (`attributes`, `events`, `purchases`) and their bytes. */
-export type { RequestCounts };
+export type { ObjectCounts };
 
 /** What the bridge appends for an accepted event. */
 export interface NewEntry {
@@ -27,7 +27,7 @@ export interface NewEntry {
   /** The `/users/track` body the event was transformed into. */
   readonly body: UsersTrackRequest;
   /** Objects still to deliver, per array (of `body` when appended). */
-  readonly counts: RequestCounts;
+  readonly counts: ObjectCounts;
   /** Size of the entry as stored (JSON bytes of `event` and `body`): what byte bounds count. */
   readonly bytes: number;
 }
@@ -67,7 +67,7 @@ export interface RetryLater {
    * When Braze accepted part of the entry: the objects still to deliver, and their counts.
    * Omitted: what was to deliver stays to deliver.
    */
-  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: RequestCounts };
+  readonly undelivered?: { readonly body: UsersTrackRequest; readonly counts: ObjectCounts };
 }
 
 /**
@@ -240,7 +240,7 @@ export function newEntry(
     eventId,
     dedupKey,
     body,
-    counts: requestCountsOf(body),
+    counts: objectCountsOf(body),
     bytes: utf8Length(JSON.stringify(event)) + utf8Length(JSON.stringify(body)),
   };
 }

@@ -3,7 +3,7 @@
  * nothing native to install), in WAL mode.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { requestCountsOf } from '../../braze/plan-requests.js';
+import { objectCountsOf } from '../../braze/plan-requests.js';
 import { ValidationError, type Issue } from '../../errors/index.js';
 import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
 import {
@@ -298,7 +298,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
       entry.counts.attributes,
       entry.counts.events,
       entry.counts.purchases,
-      entry.counts.bytes,
+      entry.counts.bytes ?? 0,
       entry.bytes,
     );
     return String(result.lastInsertRowid);
@@ -408,7 +408,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
               counts.attributes,
               counts.events,
               counts.purchases,
-              counts.bytes,
+              counts.bytes ?? 0,
               retry.id,
             );
           }
@@ -469,7 +469,7 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
           insert(
             {
               ...newEntry(letter.event, letter.eventId, undefined, letter.body),
-              counts: requestCountsOf(letter.undelivered),
+              counts: objectCountsOf(letter.undelivered),
             },
             at,
             letter.undelivered,

@@ -1,7 +1,7 @@
 // The rules every DeliveryQueue keeps, as one suite to run against each implementation:
 // queueContract('sqlite', (options) => sqliteQueue({ path, ...options })).
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestCountsOf } from '../../../src/braze/plan-requests.js';
+import { objectCountsOf } from '../../../src/braze/plan-requests.js';
 import type { UsersTrackRequest } from '../../../src/transforms/braze/users-track.js';
 import {
   compareEntryIds,
@@ -68,7 +68,7 @@ export function queueContract(
         eventId: 'evt-0',
         dedupKey: 'evt-0',
         body: eventNamed('call.completed', 0).body,
-        counts: requestCountsOf(eventNamed('call.completed', 0).body),
+        counts: objectCountsOf(eventNamed('call.completed', 0).body),
         bytes: eventNamed('call.completed', 0).bytes,
         attempts: 0,
         lastAttemptAt: undefined,
@@ -118,7 +118,7 @@ export function queueContract(
           id: b,
           notBefore: Date.now() - 1,
           reason: 'partly',
-          undelivered: { body: narrowed, counts: requestCountsOf(narrowed) },
+          undelivered: { body: narrowed, counts: objectCountsOf(narrowed) },
         },
       ]);
       const again = await queue.lease(10);
@@ -128,7 +128,7 @@ export function queueContract(
         attempts: 1,
         lastReason: 'partly',
         undelivered: narrowed,
-        counts: requestCountsOf(narrowed),
+        counts: objectCountsOf(narrowed),
       });
       expect(typeof again[0]!.lastAttemptAt).toBe('number');
       expect((await queue.depth()).entries).toBe(2);
