@@ -48,6 +48,12 @@ interface QueuedEvent extends AcceptedEvent {
 
 interface Batch {
   readonly number: number;
+  /**
+   * Aborts this batch's requests (close() timing out). One per batch, not one for the queue:
+   * each request in flight listens to its signal, and a shared one would gather a listener per
+   * request (Node warns past 10).
+   */
+  readonly abort: AbortController;
   readonly events: readonly QueuedEvent[];
   readonly minSeq: number;
   readonly startedAt: number;
@@ -130,7 +136,6 @@ export class DeliveryQueue {
   readonly #onFailure: DeliveryQueueOptions['onFailure'];
   readonly #forget: DeliveryQueueOptions['forget'];
   readonly #logger: SafeLogger;
-  readonly #abort = new AbortController();
 
   /** FIFO of events waiting for a batch; `#head` is the first still waiting. */
   #buffer: QueuedEvent[] = [];
@@ -243,7 +248,8 @@ export class DeliveryQueue {
     clearTimeout(timer);
     if (timedOut) {
       this.#gaveUp = true;
-      this.#abort.abort(new Error('close() timed out'));
+      const reason = new Error('close() timed out');
+      for (const batch of this.#batches) batch.abort.abort(reason);
       const unsent = this.#buffer.slice(this.#head);
       this.#buffer = [];
       this.#head = 0;
@@ -407,6 +413,7 @@ export class DeliveryQueue {
       events,
       minSeq: (events[0] as QueuedEvent).seq,
       startedAt: now,
+      abort: new AbortController(),
     };
     this.#batches.add(batch);
     this.#sending++;
@@ -415,11 +422,14 @@ export class DeliveryQueue {
   }
 
   /** Sends events in one `track` call; a thrown error (only a bug) is returned, not raised. */
-  async #send(events: readonly QueuedEvent[]): Promise<{ result?: TrackResult; thrown?: unknown }> {
+  async #send(
+    events: readonly QueuedEvent[],
+    signal: AbortSignal,
+  ): Promise<{ result?: TrackResult; thrown?: unknown }> {
     try {
       const result = await this.#braze.track(
         events.map((event) => event.body),
-        { signal: this.#abort.signal },
+        { signal },
       );
       return { result };
     } catch (error) {
@@ -432,7 +442,7 @@ export class DeliveryQueue {
   /** Sends one batch, settles each of its events, reports failures. Never rejects. */
   async #deliver(batch: Batch): Promise<void> {
     try {
-      const sent = await this.#send(batch.events);
+      const sent = await this.#send(batch.events, batch.abort.signal);
       let reports: Report[];
       let tally: Tally = {
         requests: sent.result?.requests ?? 0,
@@ -444,7 +454,7 @@ export class DeliveryQueue {
         this.#count(tally);
         reports = [];
         for (const event of batch.events) {
-          const alone = await this.#send([event]);
+          const alone = await this.#send([event], batch.abort.signal);
           tally = {
             requests: tally.requests + (alone.result?.requests ?? 0),
             attempts: tally.attempts + (alone.result?.attempts ?? 0),
