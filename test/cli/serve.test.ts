@@ -89,7 +89,7 @@ describe('regal-braze serve', () => {
     ]);
     const stderr = cli!.output.stderr;
     expect(stderr).toMatch(
-      /^regal-braze serve: SIGTERM: shutting down, delivering 4 queued event\(s\)$/m,
+      /^regal-braze serve: SIGTERM: shutting down: new webhooks get 503, delivering 4 queued event\(s\) /m,
     );
     expect(stderr).toMatch(
       /^regal-braze serve: braze batch 1: 4 event\(s\), 4 object\(s\), 1 request\(s\), 1 attempt\(s\): 4 delivered, 0 failed in \d+ ms$/m,

@@ -1,4 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
@@ -8,11 +7,16 @@ import type { Logger } from '../../http/logger.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
-import { toNodeListener } from '../../webhook/node-listener.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { oneLine } from '../one-line.js';
+import {
+  createBridgeServer,
+  DEFAULT_MAX_CONNECTIONS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  REQUEST_TIMEOUT_MS,
+} from '../serve-http.js';
 import {
   checkFlags,
   TRANSFORM_OPTIONS,
@@ -45,6 +49,9 @@ Options:
   --host H                         address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --secret-header NAME             also accept the secret in this header (e.g. x-regal-secret)
   --flush-interval MS              longest an event waits for a batch to fill (default 1000)
+  --shutdown-timeout MS            on SIGTERM/SIGINT, longest wait for Braze before exiting
+                                   (default 8000: under the 10 s Docker gives before SIGKILL)
+  --max-connections N              connections open at once; more are closed (default ${DEFAULT_MAX_CONNECTIONS})
 
 ${TRANSFORM_OPTIONS_HELP}
 
@@ -52,11 +59,18 @@ ${TRANSFORM_OPTIONS_HELP}
 
 One log line per delivery batch on stderr, and one per event that could not be delivered
 (in code, createWebhookHandler's onDeliveryFailure receives those, to store and replay).
-SIGTERM or SIGINT: stop accepting, deliver what is queued (10 s at most), exit 0.
 
-Exit codes: 0 after a clean shutdown, 2 bad usage or configuration.`;
+SIGTERM or SIGINT: stop accepting (the server keeps listening and answers new webhooks 503
+with Retry-After), deliver what is queued for --shutdown-timeout at most, exit 0. A second
+signal exits at once (exit 1).
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+A request must send its headers and body within ${REQUEST_TIMEOUT_MS / 1000} s (Regal waits 5 s for the answer);
+an idle keep-alive connection is closed after ${KEEP_ALIVE_TIMEOUT_MS / 1000} s.
+
+Exit codes: 0 after a clean shutdown, 1 after a second signal, 2 bad usage or configuration.`;
+
+/** Under Docker's 10 s between SIGTERM and SIGKILL, with time left to exit. */
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
 
 /** Which environment variable set each option, to name it in messages. */
 const ENV_OF: Readonly<Record<string, string>> = {
@@ -81,10 +95,21 @@ function wholeNumber(
   return Number(value);
 }
 
-/** A logger writing one line per message on stderr; payload text is escaped by the bridge. */
+/**
+ * A logger writing one line per message on stderr; payload text is escaped by the bridge. It
+ * never throws: once stderr is gone (a closed pipe: EPIPE), lines are dropped and the bridge
+ * goes on delivering (the entry point also swallows the stream's asynchronous error).
+ */
 function stderrLogger(io: CliIo): Logger {
-  const write = (message: string) =>
-    void io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
+  let broken = false;
+  const write = (message: string): void => {
+    if (broken) return;
+    try {
+      io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
+    } catch {
+      broken = true;
+    }
+  };
   return { info: write, warn: write, error: write };
 }
 
@@ -99,34 +124,6 @@ function configError(error: ValidationError): UsageError {
     })
     .join('; ');
   return new UsageError(message, usage);
-}
-
-function json(response: ServerResponse, status: number, body: object): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
-
-function router(handler: WebhookHandler) {
-  const bridge = toNodeListener(handler);
-  return (request: IncomingMessage, response: ServerResponse): void => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/' || path === '/regal') {
-      void bridge(request, response);
-    } else if (path === '/healthz') {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.setHeader('allow', 'GET, HEAD');
-        json(response, 405, { error: 'method_not_allowed' });
-        return;
-      }
-      const stats = handler.stats();
-      json(response, stats.closing ? 503 : 200, {
-        status: stats.closing ? 'closing' : 'ok',
-        ...stats,
-      });
-    } else {
-      json(response, 404, { error: 'not_found', message: 'POST / or /regal; GET /healthz' });
-    }
-  };
 }
 
 /** `regal-braze serve`: the webhook bridge as a process. */
@@ -146,6 +143,8 @@ export const serveCommand: Command = {
         host: { type: 'string' },
         'secret-header': { type: 'string' },
         'flush-interval': { type: 'string' },
+        'shutdown-timeout': { type: 'string' },
+        'max-connections': { type: 'string' },
         ...TRANSFORM_OPTIONS,
       },
       false,
@@ -157,6 +156,12 @@ export const serveCommand: Command = {
     const port = wholeNumber(values.port, '--port', 0, 65_535) ?? 8787;
     const host = values.host ?? '127.0.0.1';
     const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
+    const shutdownTimeoutMs =
+      wholeNumber(values['shutdown-timeout'], '--shutdown-timeout', 0, 3_600_000) ??
+      DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    const maxConnections =
+      wholeNumber(values['max-connections'], '--max-connections', 1, 1_000_000) ??
+      DEFAULT_MAX_CONNECTIONS;
     const transform = transformOptionsFrom(values, usage);
     checkFlags(transform, usage, () => resolveTransformOptions(transform));
 
@@ -169,7 +174,9 @@ export const serveCommand: Command = {
 
     const logger = stderrLogger(io);
     let hinted = false;
+    let closedUndelivered = 0;
     const onDeliveryFailure = (failure: DeliveryFailure): void => {
+      if (failure.kind === 'closed') closedUndelivered++;
       const name = typeof failure.event.name === 'string' ? printable(failure.event.name) : '?';
       const eventId = failure.eventId === undefined ? '(no eventId)' : printable(failure.eventId);
       logger.error!(
@@ -204,8 +211,12 @@ export const serveCommand: Command = {
       throw error;
     }
 
-    const server = createServer(router(handler));
-    server.keepAliveTimeout = 65_000;
+    let shuttingDown = false;
+    const server = createBridgeServer({
+      handler,
+      maxConnections,
+      shuttingDown: () => shuttingDown,
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -226,20 +237,35 @@ export const serveCommand: Command = {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
     });
-    const { queued, inFlight } = handler.stats();
-    logger.info!(`${signal}: shutting down, delivering ${queued + inFlight} queued event(s)`);
-    const again = () => {
-      logger.error!('second signal: exiting without waiting');
+    shuttingDown = true;
+    const pending = (): number => {
+      const { queued, inFlight } = handler.stats();
+      return queued + inFlight;
+    };
+    logger.info!(
+      `${signal}: shutting down: new webhooks get 503, delivering ${pending()} queued event(s) (${shutdownTimeoutMs} ms at most; a second signal exits at once)`,
+    );
+    const again = (second: string) => {
+      const left = pending();
+      logger.error!(
+        `second signal (${second}): exiting now${left > 0 ? `; ${left} event(s) not delivered, lost with the memory queue` : ''}`,
+      );
       process.exit(1);
     };
     process.once('SIGTERM', again);
     process.once('SIGINT', again);
+    // The server keeps listening while the queue drains: a webhook arriving now gets a 503 with
+    // Retry-After, not a refused connection.
+    await handler.close({ timeoutMs: shutdownTimeoutMs });
     server.close();
-    await handler.close({ timeoutMs: SHUTDOWN_TIMEOUT_MS });
     server.closeAllConnections();
     const stats = handler.stats();
+    const lost =
+      closedUndelivered > 0
+        ? `; ${closedUndelivered} event(s) not delivered within --shutdown-timeout, lost with the memory queue (each logged above)`
+        : '';
     logger.info!(
-      `stopped: ${stats.accepted} event(s) accepted, ${stats.delivered} delivered, ${stats.failed} failed, ${stats.duplicates} duplicate(s), ${stats.brazeRequests} Braze request(s)`,
+      `stopped: ${stats.accepted} event(s) accepted, ${stats.delivered} delivered, ${stats.failed} failed, ${stats.duplicates} duplicate(s), ${stats.brazeRequests} Braze request(s)${lost}`,
     );
     process.removeListener('SIGTERM', again);
     process.removeListener('SIGINT', again);
