@@ -4,7 +4,9 @@
  * no connection cap) let a slow or hostile client hold a socket for minutes and, past the file
  * descriptor limit, block every webhook and the outgoing Braze connections too.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { WebhookHandler } from '../webhook/create-webhook-handler.js';
 import { toNodeListener } from '../webhook/node-listener.js';
 
@@ -14,8 +16,25 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 const TIMEOUT_CHECK_MS = 1_000;
 /** An idle keep-alive connection is closed after this: above the 60 s of common load balancers. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/** Connections open at once by default (`--max-connections`); more are closed on accept. */
+/** Connections open at once by default (`--max-connections`), below the descriptor limit. */
 export const DEFAULT_MAX_CONNECTIONS = 512;
+
+/**
+ * The default connection cap: {@link DEFAULT_MAX_CONNECTIONS}, or 3/4 of the process's open
+ * file limit when that is lower (Linux: `/proc/self/limits`), leaving descriptors for the
+ * connections to Braze and the queue's files. Past the limit, `accept` fails and nothing works.
+ */
+export function defaultMaxConnections(): number {
+  let limits: string;
+  try {
+    limits = readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return DEFAULT_MAX_CONNECTIONS;
+  }
+  const soft = /^Max open files\s+(\d+)/m.exec(limits)?.[1];
+  if (soft === undefined) return DEFAULT_MAX_CONNECTIONS;
+  return Math.max(1, Math.min(DEFAULT_MAX_CONNECTIONS, Math.floor((Number(soft) * 3) / 4)));
+}
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -60,6 +79,45 @@ function router({ handler, shuttingDown }: BridgeServerOptions) {
   };
 }
 
+/**
+ * Caps the connections open at once. At the cap, a new connection makes room by closing the
+ * oldest idle one (no request being answered: still sending its headers, or an idle
+ * keep-alive), so that sockets held open by slow or hostile clients cannot lock out a webhook,
+ * whose headers arrive at once. When every connection is busy, the new one is closed.
+ */
+function capConnections(server: Server, max: number): void {
+  // Insertion order is age order; `busy` marks those with a request being answered.
+  const open = new Set<Socket>();
+  const busy = new WeakSet<Socket>();
+  server.on('connection', (socket: Socket) => {
+    if (open.size >= max) {
+      let evicted = false;
+      for (const other of open) {
+        if (busy.has(other)) continue;
+        other.destroy();
+        open.delete(other);
+        evicted = true;
+        break;
+      }
+      if (!evicted) {
+        socket.destroy();
+        return;
+      }
+    }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const { socket } = request;
+    busy.add(socket);
+    response.once('close', () => {
+      busy.delete(socket);
+      // Answered: back to the end of the line, as the youngest idle connection.
+      if (open.delete(socket) && !socket.destroyed) open.add(socket);
+    });
+  });
+}
+
 /** The server of `serve`, not listening yet. */
 export function createBridgeServer(options: BridgeServerOptions): Server {
   const server = createServer(
@@ -71,6 +129,6 @@ export function createBridgeServer(options: BridgeServerOptions): Server {
     router(options),
   );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.maxConnections = options.maxConnections;
+  capConnections(server, options.maxConnections);
   return server;
 }

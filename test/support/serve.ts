@@ -14,24 +14,20 @@ export function serveEnv(braze: MockBraze): Record<string, string> {
   };
 }
 
+/** The transform flags every serve test passes (the subscription events need groups). */
+export const GROUP_ARGS: readonly string[] = [
+  '--subscription-group',
+  'voice=group-voice',
+  '--subscription-group',
+  'sms=group-sms',
+];
+
 /** Starts `serve --port 0` with the test subscription groups; resolves once it listens. */
 export async function startServe(
   braze: MockBraze,
   extraArgs: readonly string[] = [],
 ): Promise<{ cli: RunningCli; url: string }> {
-  const cli = startCli(
-    [
-      'serve',
-      '--port',
-      '0',
-      '--subscription-group',
-      'voice=group-voice',
-      '--subscription-group',
-      'sms=group-sms',
-      ...extraArgs,
-    ],
-    serveEnv(braze),
-  );
+  const cli = startCli(['serve', '--port', '0', ...GROUP_ARGS, ...extraArgs], serveEnv(braze));
   const [, url] = await cli.waitForStderr(/listening on (http:\/\/127\.0\.0\.1:\d+) /);
   return { cli, url: url as string };
 }

@@ -14,6 +14,7 @@ import { oneLine } from '../one-line.js';
 import {
   createBridgeServer,
   DEFAULT_MAX_CONNECTIONS,
+  defaultMaxConnections,
   KEEP_ALIVE_TIMEOUT_MS,
   REQUEST_TIMEOUT_MS,
 } from '../serve-http.js';
@@ -51,7 +52,9 @@ Options:
   --flush-interval MS              longest an event waits for a batch to fill (default 1000)
   --shutdown-timeout MS            on SIGTERM/SIGINT, longest wait for Braze before exiting
                                    (default 8000: under the 10 s Docker gives before SIGKILL)
-  --max-connections N              connections open at once; more are closed (default ${DEFAULT_MAX_CONNECTIONS})
+  --max-connections N              connections open at once (default ${DEFAULT_MAX_CONNECTIONS}, or 3/4 of the
+                                   open-file limit when lower); at the cap, the oldest idle
+                                   connection is closed to make room
 
 ${TRANSFORM_OPTIONS_HELP}
 
@@ -161,7 +164,7 @@ export const serveCommand: Command = {
       DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const maxConnections =
       wholeNumber(values['max-connections'], '--max-connections', 1, 1_000_000) ??
-      DEFAULT_MAX_CONNECTIONS;
+      defaultMaxConnections();
     const transform = transformOptionsFrom(values, usage);
     checkFlags(transform, usage, () => resolveTransformOptions(transform));
 
