@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebhookHandler } from '../webhook/create-webhook-handler.js';
+import { METRICS_CONTENT_TYPE } from '../webhook/metrics.js';
 import { toNodeListener } from '../webhook/node-listener.js';
 
 /** The whole request (headers and body) must arrive within this; the socket is closed after. */
@@ -58,6 +59,16 @@ function onlyGet(request: IncomingMessage, response: ServerResponse): boolean {
   return false;
 }
 
+async function metrics(handler: WebhookHandler, response: ServerResponse): Promise<void> {
+  try {
+    const text = await handler.metrics();
+    response.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
+    response.end(text);
+  } catch {
+    json(response, 500, { error: 'internal_error', message: 'metrics unavailable' });
+  }
+}
+
 function router({ handler, shuttingDown }: BridgeServerOptions) {
   const bridge = toNodeListener(handler);
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -73,8 +84,14 @@ function router({ handler, shuttingDown }: BridgeServerOptions) {
         status: stats.closing ? 'closing' : 'ok',
         ...stats,
       });
+    } else if (path === '/metrics') {
+      if (!onlyGet(request, response)) return;
+      void metrics(handler, response);
     } else {
-      json(response, 404, { error: 'not_found', message: 'POST / or /regal; GET /healthz' });
+      json(response, 404, {
+        error: 'not_found',
+        message: 'POST / or /regal; GET /healthz, GET /metrics',
+      });
     }
   };
 }

@@ -201,6 +201,16 @@ export class DeliveryQueue {
     };
   }
 
+  /** When the oldest event not yet delivered was accepted (epoch ms); `undefined`: none. */
+  oldestAcceptedAt(): number | undefined {
+    let oldest = this.#buffer[this.#head]?.acceptedAt;
+    for (const batch of this.#batches) {
+      const first = batch.events[0]?.acceptedAt;
+      if (first !== undefined && (oldest === undefined || first < oldest)) oldest = first;
+    }
+    return oldest === undefined ? undefined : Date.now() - (monotonicNow() - oldest);
+  }
+
   /** Queues an accepted event. `false` (nothing queued) once `close()` was called. */
   enqueue(accepted: AcceptedEvent): boolean {
     if (this.#closing) return false;

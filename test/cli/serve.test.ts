@@ -5,6 +5,7 @@ import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { fixture } from '../support/fixtures.js';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
 import { transformRegalEvent } from '../../src/index.js';
+import { parsePrometheusText, sampleValue } from '../support/prometheus.js';
 
 const SECRET = 'serve-secret-4b8e2a';
 const KEY = 'serve-braze-key-93c1d0';
@@ -112,6 +113,26 @@ describe('regal-braze serve', () => {
       'regal-braze serve: delivery failed (failed) for Regal event evt-\\n1 (sms.sent): Braze API answered 400: bad request\n',
     );
     expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
+  });
+
+  it('GET /metrics: Prometheus text that parses, counting what the bridge did', async () => {
+    const url = await start(['--flush-interval', '0']);
+    expect((await post(url, fixture('sms.sent'))).status).toBe(202);
+    expect((await post(url, fixture('sms.sent'), 'wrong')).status).toBe(401);
+    await cli!.waitForStderr(/braze batch 1: /);
+    const scrape = await fetch(`${url}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const families = parsePrometheusText(await scrape.text());
+    expect(sampleValue(families, 'regal_braze_events_accepted_total')).toBe(1);
+    expect(sampleValue(families, 'regal_braze_events_delivered_total')).toBe(1);
+    expect(
+      sampleValue(families, 'regal_braze_webhooks_rejected_total', { reason: 'unauthorized' }),
+    ).toBe(1);
+    expect(
+      sampleValue(families, 'regal_braze_braze_request_duration_seconds_count', { outcome: '2xx' }),
+    ).toBe(1);
+    expect((await fetch(`${url}/metrics`, { method: 'POST' })).status).toBe(405);
   });
 
   it('missing environment: exit 2 naming the variables', async () => {

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
 import { formatPath } from '../../errors/issue.js';
 import { escapeUnprintable, printable } from '../../errors/printable.js';
@@ -44,6 +43,7 @@ Routes:
   POST /  and  POST /regal   a Regal webhook: 202 queued, 400 invalid, 401 wrong secret,
                              413 over 1 MiB, 503 shutting down or queue full
   GET /healthz               200 with the bridge's counters (503 while shutting down)
+  GET /metrics               Prometheus metrics (text format 0.0.4)
 
 Options:
   --port N                         port to listen on (default 8787; 0 picks a free one)
@@ -198,12 +198,14 @@ export const serveCommand: Command = {
       handler = createWebhookHandler({
         secret: io.env.REGAL_WEBHOOK_SECRET,
         secretHeader: values['secret-header'],
-        // No logger for the client: the bridge's line per batch says how many attempts it took.
-        braze: new BrazeClient({
+        // Options, not a client: the handler then measures each attempt for /metrics. No logger
+        // for the client: the bridge's line per batch says how many attempts it took.
+        braze: {
           apiKey: io.env.BRAZE_API_KEY,
           restEndpoint: io.env.BRAZE_REST_ENDPOINT,
           maxRetries: 6,
-        }),
+          logger: undefined,
+        },
         transform,
         flushIntervalMs,
         logger,
@@ -233,7 +235,7 @@ export const serveCommand: Command = {
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.info!(
-      `listening on http://${shownHost}:${address.port} (POST / or /regal, GET /healthz), delivering to ${io.env.BRAZE_REST_ENDPOINT?.trim()}`,
+      `listening on http://${shownHost}:${address.port} (POST / or /regal, GET /healthz, GET /metrics), delivering to ${io.env.BRAZE_REST_ENDPOINT?.trim()}`,
     );
 
     const signal = await new Promise<string>((resolve) => {
