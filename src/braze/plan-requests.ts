@@ -19,6 +19,22 @@ export interface RequestLimits {
   readonly total: number;
 }
 
+/** Objects per array of a request, or of what is to go in one. */
+export type ObjectCounts = Readonly<Record<TrackArray, number>>;
+
+/**
+ * Whether `counts` objects fit in one request within `limits`: the one rule both
+ * {@link planRequests} and the bridge's batching follow.
+ */
+export function fits(limits: RequestLimits, counts: ObjectCounts): boolean {
+  return (
+    counts.attributes <= limits.perArray &&
+    counts.events <= limits.perArray &&
+    counts.purchases <= limits.perArray &&
+    counts.attributes + counts.events + counts.purchases <= limits.total
+  );
+}
+
 /** Where an object of a planned request came from. */
 export interface Slot {
   /** Index of its body in the input. */

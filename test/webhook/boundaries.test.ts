@@ -31,6 +31,10 @@ function target(file: string, specifier: string): string {
   return relative(SRC, resolve(join(file, '..'), specifier));
 }
 
+// The durable queues are the bridge's only Node-only files: the pipeline reaches them through
+// the DeliveryQueue interface, so the rest still runs in any fetch runtime.
+const NODE_ONLY: ReadonlySet<string> = new Set(['webhook/queue/sqlite-queue.ts']);
+
 const ALLOWED: Record<string, RegExp> = {
   braze: /^(braze|errors|http|transforms\/braze)\//,
   webhook: /^(webhook|braze|errors|transforms|http\/(logger|env|request-options)\.js$)/,
@@ -48,13 +52,18 @@ describe('module boundaries of braze and webhook', () => {
       '%s imports within its bounds',
       (_, file) => {
         for (const specifier of imports(file)) {
+          if (NODE_ONLY.has(relative(SRC, file)) && specifier.startsWith('node:')) continue;
           expect(specifier, 'no package import').toMatch(/^\./);
           expect(target(file, specifier)).toMatch(ALLOWED[folder]!);
         }
       },
     );
 
-    it.each(files.map((file) => [relative(SRC, file), file]))(
+    it.each(
+      files
+        .filter((file) => !NODE_ONLY.has(relative(SRC, file)))
+        .map((file) => [relative(SRC, file), file]),
+    )(
       '%s uses no Node-only API',
       (_, file) => {
         const text = code(file);
