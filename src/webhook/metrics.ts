@@ -8,6 +8,7 @@
  * latencies and the retries are recorded as they happen (through the client's `fetch`).
  */
 import type { FetchLike } from '../http/request-options.js';
+import type { DeliveryState } from './delivery-pipeline.js';
 import type { WebhookStats } from './stats.js';
 
 /** The content type of {@link BridgeMetrics.text}: Prometheus text format 0.0.4. */
@@ -70,15 +71,13 @@ function outcomeOfError(input: Request, init: RequestInit | undefined): AttemptO
   return reason instanceof DOMException && reason.name === 'AbortError' ? 'timeout' : 'aborted';
 }
 
-/** The label value of the delivery state, before and after the durable pipeline reports one. */
-function deliveryStateOf(stats: WebhookStats): string {
-  const state = (stats as { delivery?: unknown }).delivery;
-  if (typeof state === 'string') return state;
-  return stats.closing ? 'closing' : 'delivering';
-}
-
-const PAUSED_STATES = new Set(['rate-limited', 'braze-unavailable', 'unauthorized']);
-const DELIVERY_STATES = [
+/** The delivery states that mean paused (`regal_braze_delivery_paused` 1). */
+const PAUSED_STATES: ReadonlySet<DeliveryState> = new Set([
+  'rate-limited',
+  'braze-unavailable',
+  'unauthorized',
+]);
+const DELIVERY_STATES: readonly DeliveryState[] = [
   'delivering',
   'rate-limited',
   'braze-unavailable',
@@ -241,7 +240,7 @@ function build(client: PromClient, source: MetricsSource): Live {
     help: '1 while delivery is paused: Braze rate-limiting (429), unavailable, or refusing the API key (401/403).',
     registers,
     collect() {
-      this.set(PAUSED_STATES.has(deliveryStateOf(source.stats())) ? 1 : 0);
+      this.set(PAUSED_STATES.has(source.stats().delivery) ? 1 : 0);
     },
   });
   new client.Gauge({
@@ -250,7 +249,7 @@ function build(client: PromClient, source: MetricsSource): Live {
     labelNames: ['state'],
     registers,
     collect() {
-      const current = deliveryStateOf(source.stats());
+      const current = source.stats().delivery;
       for (const state of DELIVERY_STATES) this.set({ state }, state === current ? 1 : 0);
     },
   });

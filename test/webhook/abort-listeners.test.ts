@@ -62,8 +62,11 @@ describe('abort listeners', () => {
     handler = createWebhookHandler({
       secret: SECRET,
       transform: TRANSFORM,
-      braze: { apiKey: 'abort-listeners-key-0123456789', restEndpoint: braze.url },
-      maxConcurrentRequests: 16,
+      braze: {
+        apiKey: 'abort-listeners-key-0123456789',
+        restEndpoint: braze.url,
+        maxConcurrentRequests: 16,
+      },
       flushIntervalMs: 0,
     });
     const seen = countAbortListeners();

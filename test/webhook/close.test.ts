@@ -28,10 +28,9 @@ describe('close()', () => {
     }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'k', restEndpoint: braze.url, maxConcurrentRequests: 2 },
       transform: TRANSFORM,
       flushIntervalMs: 50,
-      maxConcurrentRequests: 2,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     const server = bridge;
@@ -67,10 +66,9 @@ describe('close()', () => {
     braze = await startMockBraze(() => ({ status: 201, delayMs: 5_000 }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'k', restEndpoint: braze.url, maxConcurrentRequests: 1 },
       transform: TRANSFORM,
       flushIntervalMs: 0,
-      maxConcurrentRequests: 1,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     for (let i = 0; i < 10; i++) expect((await bridge.post(regalEvent(i))).status).toBe(202);

@@ -58,7 +58,10 @@ async function post(handler: WebhookHandler, events: Record<string, unknown>[]) 
 describe('review regressions', () => {
   it('close() resolves after its timeout even when onDeliveryFailure never settles', async () => {
     const braze = await mock(() => ({ status: 500, body: { message: 'down' } }));
-    const handler = bridge(braze, { onDeliveryFailure: () => new Promise<void>(() => {}) });
+    const handler = bridge(braze, {
+      maxEventAgeMs: 0,
+      onDeliveryFailure: () => new Promise<void>(() => {}),
+    });
     await post(handler, customEvents(3));
     await sleep(100);
     const started = Date.now();
@@ -81,6 +84,7 @@ describe('review regressions', () => {
     const failures: DeliveryFailure[] = [];
     const handler = bridge(braze, {
       dedupStore: store,
+      maxEventAgeMs: 0,
       onDeliveryFailure: (f) => void failures.push(f),
     });
     const [event] = customEvents(1);

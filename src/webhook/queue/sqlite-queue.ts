@@ -126,6 +126,9 @@ function loadSqlite(): Sqlite {
   return builtin;
 }
 
+/** Files this process has open as queues (a second handle must not reset the first's leases). */
+const OPEN_HERE = new Map<string, number>();
+
 function processAlive(pid: number): boolean {
   if (pid === process.pid) return false;
   try {
@@ -260,9 +263,11 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
     }
   };
 
+  const openHere = OPEN_HERE.get(path) ?? 0;
+  OPEN_HERE.set(path, openHere + 1);
   transaction(() => {
     const owner = sql('SELECT pid FROM owner WHERE only = 1').get() as { pid: number } | undefined;
-    if (owner !== undefined && processAlive(owner.pid)) return;
+    if (openHere > 0 || (owner !== undefined && processAlive(owner.pid))) return;
     // The last owner is gone: what it held is ready again now.
     sql('UPDATE entries SET leased_until = 0 WHERE leased_until > 0').run();
     sql('INSERT OR REPLACE INTO owner (only, pid, since) VALUES (1, ?, ?)').run(
@@ -500,10 +505,15 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
       if (closed) return;
       commitAppends();
       closed = true;
+      const left = (OPEN_HERE.get(path) ?? 1) - 1;
+      if (left > 0) OPEN_HERE.set(path, left);
+      else OPEN_HERE.delete(path);
       try {
-        transaction(() => {
-          sql('DELETE FROM owner WHERE only = 1 AND pid = ?').run(process.pid);
-        });
+        if (left === 0) {
+          transaction(() => {
+            sql('DELETE FROM owner WHERE only = 1 AND pid = ?').run(process.pid);
+          });
+        }
       } finally {
         db.close();
       }

@@ -48,16 +48,19 @@ describe('sqliteQueue', () => {
     );
   });
 
-  it('a second handle on the file while the first is open leaves its leases alone', async () => {
+  it("a second handle in the same process leaves the first one's leases alone", async () => {
     const path = join(dir, 'shared.db');
     const first = sqliteQueue({ path });
     const id = await first.append(eventNamed('call.completed', 1));
     expect((await first.lease(5)).map((entry) => entry.id)).toEqual([id]);
-    // Same process: the owner is this pid, taken for gone (a restart of the same pid in a
-    // container), so leases are reset. A live *other* owner is exercised by the crash tests.
     const second = sqliteQueue({ path });
-    expect((await second.lease(5)).map((entry) => entry.id)).toEqual([id]);
-    await first.close();
+    expect(await second.lease(5)).toEqual([]);
+    expect((await second.depth()).entries).toBe(1);
     await second.close();
+    await first.close();
+    // Both closed: the next open takes over what was leased.
+    const third = sqliteQueue({ path });
+    expect((await third.lease(5)).map((entry) => entry.id)).toEqual([id]);
+    await third.close();
   });
 });
