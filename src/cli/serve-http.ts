@@ -69,6 +69,25 @@ async function metrics(handler: WebhookHandler, response: ServerResponse): Promi
   }
 }
 
+/** `/healthz`: cheap (the counters in memory), 503 only while shutting down. */
+function health(handler: WebhookHandler): [number, object] {
+  const stats = handler.stats();
+  if (stats.closing) return [503, { status: 'closing', ...stats }];
+  if (stats.delivery === 'unauthorized') {
+    // Still up and keeping what it accepts: a restart would not fix the key.
+    return [
+      200,
+      {
+        status: 'delivery-paused',
+        message:
+          'Braze refuses the API key (401/403): delivery is paused, accepted events wait; fix BRAZE_API_KEY',
+        ...stats,
+      },
+    ];
+  }
+  return [200, { status: 'ok', ...stats }];
+}
+
 function router({ handler, shuttingDown }: BridgeServerOptions) {
   const bridge = toNodeListener(handler);
   return (request: IncomingMessage, response: ServerResponse): void => {
@@ -79,11 +98,7 @@ function router({ handler, shuttingDown }: BridgeServerOptions) {
       void bridge(request, response);
     } else if (path === '/healthz') {
       if (!onlyGet(request, response)) return;
-      const stats = handler.stats();
-      json(response, stats.closing ? 503 : 200, {
-        status: stats.closing ? 'closing' : 'ok',
-        ...stats,
-      });
+      json(response, ...health(handler));
     } else if (path === '/metrics') {
       if (!onlyGet(request, response)) return;
       void metrics(handler, response);

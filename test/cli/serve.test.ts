@@ -135,6 +135,29 @@ describe('regal-braze serve', () => {
     expect((await fetch(`${url}/metrics`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('Braze refusing the key: /healthz says delivery is paused, /metrics too', async () => {
+    const url = await start(['--flush-interval', '0']);
+    braze!.respond(() => ({ status: 401, body: { message: 'Invalid API Key' } }));
+    expect((await post(url, fixture('sms.sent'))).status).toBe(202);
+    await cli!.waitForStderr(/Braze refused the API key \(401\/403\): delivery paused/);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'delivery-paused',
+      delivery: 'unauthorized',
+      message:
+        'Braze refuses the API key (401/403): delivery is paused, accepted events wait; fix BRAZE_API_KEY',
+    });
+    const families = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
+    expect(sampleValue(families, 'regal_braze_delivery_paused')).toBe(1);
+    expect(sampleValue(families, 'regal_braze_delivery_state', { state: 'unauthorized' })).toBe(1);
+    expect(sampleValue(families, 'regal_braze_delivery_state', { state: 'delivering' })).toBe(0);
+    expect(sampleValue(families, 'regal_braze_queue_events')).toBe(1);
+    expect(
+      sampleValue(families, 'regal_braze_braze_request_duration_seconds_count', { outcome: '4xx' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
   it('missing environment: exit 2 naming the variables', async () => {
     cli = startCli(['serve'], { BRAZE_REST_ENDPOINT: 'US-01' });
     expect(await cli.exited).toBe(2);
