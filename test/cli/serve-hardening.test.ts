@@ -136,7 +136,16 @@ describe('regal-braze serve under slow clients', () => {
     });
     const child = spawn(
       process.execPath,
-      [CLI_PATH, 'serve', '--port', String(port), '--flush-interval', '0', ...GROUP_ARGS],
+      [
+        CLI_PATH,
+        'serve',
+        '--port',
+        String(port),
+        '--memory',
+        '--flush-interval',
+        '0',
+        ...GROUP_ARGS,
+      ],
       {
         env: { PATH: process.env.PATH ?? '', ...serveEnv(braze) },
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -109,6 +109,6 @@ describe('regal-braze serve shutdown', () => {
     const { stdout } = await runCli(['serve', '--help']);
     expect(stdout).toContain('--shutdown-timeout MS');
     expect(stdout).toContain('(default 8000');
-    expect(stdout).toContain('A second\nsignal exits at once');
+    expect(stdout).toContain('A second signal exits at once (exit 1)');
   });
 });

@@ -22,14 +22,26 @@ export const GROUP_ARGS: readonly string[] = [
   'sms=group-sms',
 ];
 
-/** Starts `serve --port 0` with the test subscription groups; resolves once it listens. */
+/**
+ * Starts `serve --port 0` with the test subscription groups (and `--memory` unless the
+ * arguments choose a queue: nothing written in the working directory); resolves once it listens.
+ */
 export async function startServe(
   braze: MockBraze,
   extraArgs: readonly string[] = [],
 ): Promise<{ cli: RunningCli; url: string }> {
-  const cli = startCli(['serve', '--port', '0', ...GROUP_ARGS, ...extraArgs], serveEnv(braze));
+  const cli = startCli(
+    ['serve', '--port', '0', ...GROUP_ARGS, ...queueArgs(extraArgs), ...extraArgs],
+    serveEnv(braze),
+  );
   const [, url] = await cli.waitForStderr(/listening on (http:\/\/127\.0\.0\.1:\d+) /);
   return { cli, url: url as string };
+}
+
+function queueArgs(args: readonly string[]): string[] {
+  return args.some((arg) => ['--data-dir', '--redis-url', '--memory'].includes(arg))
+    ? []
+    : ['--memory'];
 }
 
 /** POSTs one Regal event to the bridge with the secret. */

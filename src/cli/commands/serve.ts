@@ -6,6 +6,10 @@ import type { Logger } from '../../http/logger.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
+import { BRIDGE_MAX_RETRIES } from '../../webhook/options.js';
+import { redisDedupStore } from '../../webhook/redis-dedup-store.js';
+import { parseDuration } from '../duration.js';
+import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -42,7 +46,8 @@ Environment:
 Routes:
   POST /  and  POST /regal   a Regal webhook: 202 queued, 400 invalid, 401 wrong secret,
                              413 over 1 MiB, 503 shutting down or queue full
-  GET /healthz               200 with the bridge's counters (503 while shutting down)
+  GET /healthz               200 with the bridge's counters (503 while shutting down;
+                             status "delivery-paused" while Braze refuses the key)
   GET /metrics               Prometheus metrics (text format 0.0.4)
 
 Options:
@@ -50,6 +55,10 @@ Options:
   --host H                         address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --secret-header NAME             also accept the secret in this header (e.g. x-regal-secret)
   --flush-interval MS              longest an event waits for a batch to fill (default 1000)
+${queueOptionsHelp(true)}
+  --max-event-age DURATION         how long an event is retried while Braze is down, limiting
+                                   or refusing the key, before it becomes a dead letter
+                                   (default 24h; e.g. 90m, 2h, 3d, or milliseconds)
   --shutdown-timeout MS            on SIGTERM/SIGINT, longest wait for Braze before exiting
                                    (default 8000: under the 10 s Docker gives before SIGKILL)
   --max-connections N              connections open at once (default ${DEFAULT_MAX_CONNECTIONS}, or 3/4 of the
@@ -60,12 +69,16 @@ ${TRANSFORM_OPTIONS_HELP}
 
   -h, --help                       show this help
 
-One log line per delivery batch on stderr, and one per event that could not be delivered
-(in code, createWebhookHandler's onDeliveryFailure receives those, to store and replay).
+Each accepted event is committed to the queue before the 202: with --data-dir (the default)
+it survives a crash or kill -9, and the next start delivers what is left. A 429 pauses
+delivery until Braze's reset; an outage or a refused key (401/403, logged as an error) backs
+off, up to 5 minutes between tries. An event Braze refuses, or not delivered within
+--max-event-age, becomes a dead letter, kept in the queue: regal-braze dead-letters lists,
+replays and purges them. One log line per delivery batch on stderr, and one per dead letter.
 
 SIGTERM or SIGINT: stop accepting (the server keeps listening and answers new webhooks 503
-with Retry-After), deliver what is queued for --shutdown-timeout at most, exit 0. A second
-signal exits at once (exit 1).
+with Retry-After), wait for the Braze requests in flight (with --memory: deliver what is
+queued) for --shutdown-timeout at most, exit 0. A second signal exits at once (exit 1).
 
 A request must send its headers and body within ${REQUEST_TIMEOUT_MS / 1000} s (Regal waits 5 s for the answer);
 an idle keep-alive connection is closed after ${KEEP_ALIVE_TIMEOUT_MS / 1000} s.
@@ -146,8 +159,10 @@ export const serveCommand: Command = {
         host: { type: 'string' },
         'secret-header': { type: 'string' },
         'flush-interval': { type: 'string' },
+        'max-event-age': { type: 'string' },
         'shutdown-timeout': { type: 'string' },
         'max-connections': { type: 'string' },
+        ...QUEUE_OPTIONS,
         ...TRANSFORM_OPTIONS,
       },
       false,
@@ -159,12 +174,17 @@ export const serveCommand: Command = {
     const port = wholeNumber(values.port, '--port', 0, 65_535) ?? 8787;
     const host = values.host ?? '127.0.0.1';
     const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
+    const maxEventAgeMs =
+      values['max-event-age'] === undefined
+        ? undefined
+        : parseDuration(values['max-event-age'], '--max-event-age', usage);
     const shutdownTimeoutMs =
       wholeNumber(values['shutdown-timeout'], '--shutdown-timeout', 0, 3_600_000) ??
       DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const maxConnections =
       wholeNumber(values['max-connections'], '--max-connections', 1, 1_000_000) ??
       defaultMaxConnections();
+    const queueChoice = chooseQueue(values, io, usage, true);
     const transform = transformOptionsFrom(values, usage);
     checkFlags(transform, usage, () => resolveTransformOptions(transform));
 
@@ -176,6 +196,13 @@ export const serveCommand: Command = {
     }
 
     const logger = stderrLogger(io);
+    const queue = await openQueue(queueChoice, usage, { create: true });
+    // On Redis, the de-duplication marks are shared too: a copy reaching another instance is
+    // recognised.
+    const dedupStore =
+      queueChoice.kind === 'redis'
+        ? redisDedupStore({ url: queueChoice.redisUrl as string })
+        : undefined;
     let hinted = false;
     let closedUndelivered = 0;
     const onDeliveryFailure = (failure: DeliveryFailure): void => {
@@ -188,7 +215,9 @@ export const serveCommand: Command = {
       if (!hinted) {
         hinted = true;
         logger.error!(
-          'failed deliveries are only logged here; in code, createWebhookHandler({ onDeliveryFailure }) receives each one with the original event, to store and replay',
+          queue.durable
+            ? 'dead letters are kept in the queue: regal-braze dead-letters list shows them, replay sends them again'
+            : 'dead letters are only logged here (--memory); in code, createWebhookHandler({ onDeliveryFailure }) receives each one with the original event, to store and replay',
         );
       }
     };
@@ -203,15 +232,20 @@ export const serveCommand: Command = {
         braze: {
           apiKey: io.env.BRAZE_API_KEY,
           restEndpoint: io.env.BRAZE_REST_ENDPOINT,
-          maxRetries: 6,
+          maxRetries: BRIDGE_MAX_RETRIES,
           logger: undefined,
         },
         transform,
         flushIntervalMs,
+        queue,
+        ...(dedupStore === undefined ? {} : { dedupStore }),
+        maxEventAgeMs,
         logger,
         onDeliveryFailure,
       });
     } catch (error) {
+      await queue.close();
+      await dedupStore?.close();
       if (error instanceof ValidationError) throw configError(error);
       throw error;
     }
@@ -235,6 +269,11 @@ export const serveCommand: Command = {
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.info!(
+      queue.durable
+        ? `queue: ${queue.description}; accepted events survive a crash, the next start delivers what is left`
+        : 'queue: in memory (--memory): a crash or kill loses every event queued and not yet delivered',
+    );
+    logger.info!(
       `listening on http://${shownHost}:${address.port} (POST / or /regal, GET /healthz, GET /metrics), delivering to ${io.env.BRAZE_REST_ENDPOINT?.trim()}`,
     );
 
@@ -243,27 +282,30 @@ export const serveCommand: Command = {
       process.once('SIGINT', () => resolve('SIGINT'));
     });
     shuttingDown = true;
-    const pending = (): number => {
-      const { queued, inFlight } = handler.stats();
-      return queued + inFlight;
-    };
+    const { queued, inFlight } = handler.stats();
+    const limit = `${shutdownTimeoutMs} ms at most; a second signal exits at once`;
     logger.info!(
-      `${signal}: shutting down: new webhooks get 503, delivering ${pending()} queued event(s) (${shutdownTimeoutMs} ms at most; a second signal exits at once)`,
+      queue.durable
+        ? `${signal}: shutting down: new webhooks get 503, finishing ${inFlight} event(s) in flight (${limit}); ${queued} stay queued for the next start`
+        : `${signal}: shutting down: new webhooks get 503, delivering ${queued + inFlight} queued event(s) (${limit})`,
     );
     const again = (second: string) => {
-      const left = pending();
-      logger.error!(
-        `second signal (${second}): exiting now${left > 0 ? `; ${left} event(s) not delivered, lost with the memory queue` : ''}`,
-      );
+      const { queued: left, inFlight: sending } = handler.stats();
+      const lost =
+        queue.durable || left + sending === 0
+          ? ''
+          : `; ${left + sending} event(s) not delivered, lost with the memory queue`;
+      logger.error!(`second signal (${second}): exiting now${lost}`);
       process.exit(1);
     };
     process.once('SIGTERM', again);
     process.once('SIGINT', again);
-    // The server keeps listening while the queue drains: a webhook arriving now gets a 503 with
-    // Retry-After, not a refused connection.
+    // The server keeps listening meanwhile: a webhook arriving now gets a 503 with Retry-After,
+    // not a refused connection.
     await handler.close({ timeoutMs: shutdownTimeoutMs });
     server.close();
     server.closeAllConnections();
+    await dedupStore?.close();
     const stats = handler.stats();
     const lost =
       closedUndelivered > 0
