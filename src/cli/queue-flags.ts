@@ -49,6 +49,8 @@ export interface QueueChoice {
   readonly dataDir?: string;
   /** The Redis URL, for `redis`. */
   readonly redisUrl?: string;
+  /** For `redis`: how long an instance's entries stay its own without renewal (`--visibility-timeout`). */
+  readonly visibilityMs?: number;
 }
 
 type QueueValues = { 'data-dir'?: string; 'redis-url'?: string; memory?: boolean };
@@ -97,7 +99,10 @@ export async function openQueue(
   if (choice.kind === 'memory') return memoryQueue();
   if (choice.kind === 'redis') {
     try {
-      return redisQueue({ url: choice.redisUrl });
+      return redisQueue({
+        url: choice.redisUrl,
+        ...(choice.visibilityMs === undefined ? {} : { visibilityMs: choice.visibilityMs }),
+      });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       throw new UsageError(`--redis-url: ${error.issues[0]?.message ?? error.message}`, usage);

@@ -59,6 +59,9 @@ ${queueOptionsHelp(true)}
   --max-event-age DURATION         how long an event is retried while Braze is down, limiting
                                    or refusing the key, before it becomes a dead letter
                                    (default 24h; e.g. 90m, 2h, 3d, or milliseconds)
+  --visibility-timeout MS          with --redis-url: entries an instance held this long without
+                                   renewing them (it died) are taken over by another
+                                   (default 60000)
   --shutdown-timeout MS            on SIGTERM/SIGINT, longest wait for Braze before exiting
                                    (default 8000: under the 10 s Docker gives before SIGKILL)
   --max-connections N              connections open at once (default ${DEFAULT_MAX_CONNECTIONS}, or 3/4 of the
@@ -162,6 +165,7 @@ export const serveCommand: Command = {
         'max-event-age': { type: 'string' },
         'shutdown-timeout': { type: 'string' },
         'max-connections': { type: 'string' },
+        'visibility-timeout': { type: 'string' },
         ...QUEUE_OPTIONS,
         ...TRANSFORM_OPTIONS,
       },
@@ -184,7 +188,17 @@ export const serveCommand: Command = {
     const maxConnections =
       wholeNumber(values['max-connections'], '--max-connections', 1, 1_000_000) ??
       defaultMaxConnections();
-    const queueChoice = chooseQueue(values, io, usage, true);
+    const visibilityMs = wholeNumber(
+      values['visibility-timeout'],
+      '--visibility-timeout',
+      1,
+      3_600_000,
+    );
+    const chosen = chooseQueue(values, io, usage, true);
+    if (visibilityMs !== undefined && chosen.kind !== 'redis') {
+      throw new UsageError('--visibility-timeout applies to the Redis queue (--redis-url)', usage);
+    }
+    const queueChoice = visibilityMs === undefined ? chosen : { ...chosen, visibilityMs };
     const transform = transformOptionsFrom(values, usage);
     checkFlags(transform, usage, () => resolveTransformOptions(transform));
 
