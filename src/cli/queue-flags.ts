@@ -99,11 +99,18 @@ export async function openQueue(
   if (choice.kind === 'memory') return memoryQueue();
   if (choice.kind === 'redis') {
     try {
-      return redisQueue({
+      const queue = redisQueue({
         url: choice.redisUrl,
         ...(choice.visibilityMs === undefined ? {} : { visibilityMs: choice.visibilityMs }),
       });
+      // Reach Redis now: a wrong URL is a startup error, not a 503 on every webhook.
+      await queue.depth().catch(async (error: unknown) => {
+        await queue.close();
+        throw new UsageError(`--redis-url: ${String((error as Error)?.message ?? error)}`, usage);
+      });
+      return queue;
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       if (!(error instanceof ValidationError)) throw error;
       throw new UsageError(`--redis-url: ${error.issues[0]?.message ?? error.message}`, usage);
     }

@@ -263,14 +263,24 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
     );
     return ready;
   };
-  const send = async (args: readonly (string | number)[]) => {
+  /**
+   * Runs `command` once the consumer group exists; again after creating it when Redis lost it
+   * (a restart without persistence: the stream comes back with the next XADD, the group not).
+   */
+  const withGroup = async (command: () => Promise<RedisReply>): Promise<RedisReply> => {
     await prepared();
-    return redis.send(args);
+    try {
+      return await command();
+    } catch (error) {
+      if (!String(error).includes('NOGROUP')) throw error;
+      ready = undefined;
+      await prepared();
+      return command();
+    }
   };
-  const run = async (script: string, scriptKeys: string[], args: readonly (string | number)[]) => {
-    await prepared();
-    return redis.eval(script, scriptKeys, args);
-  };
+  const send = (args: readonly (string | number)[]) => withGroup(() => redis.send(args));
+  const run = (script: string, scriptKeys: string[], args: readonly (string | number)[]) =>
+    withGroup(() => redis.eval(script, scriptKeys, args));
 
   /** Until it has read them all, the entries this consumer held before a restart. */
   let ownCursor: string | undefined = '0-0';
