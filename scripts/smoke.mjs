@@ -177,6 +177,7 @@ try {
   cpSync(join(root, 'package.json'), join(modulesDir, 'regal-braze/package.json'));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   for (const dependency of Object.keys(pkg.dependencies)) {
+    mkdirSync(dirname(join(modulesDir, dependency)), { recursive: true }); // scoped names
     symlinkSync(join(root, 'node_modules', dependency), join(modulesDir, dependency), 'dir');
   }
   const run = (args) =>
