@@ -352,8 +352,8 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
         0,
         room(),
       ])) as string[];
-      const won: string[] = [];
-      for (const id of due) if ((await send(['ZREM', keys.retry, id])) === 1) won.push(id);
+      const removed = await Promise.all(due.map((id) => send(['ZREM', keys.retry, id])));
+      const won = due.filter((_, index) => removed[index] === 1);
       if (won.length > 0) {
         found.push(
           ...streamEntries(await send(['XCLAIM', keys.stream, READERS, consumer, 0, ...won])),
