@@ -1,5 +1,5 @@
 // The bridge's queues side by side, in the same run: acknowledgement latency (p50, p99) at a
-// steady 1,000 webhooks/s offered, the most webhooks/s sustained (20 in flight), and the Braze
+// steady 1,000 webhooks/s offered (and at 200/s), the most webhooks/s sustained (20 in flight), and the Braze
 // requests made against the fewest possible (objects / 75, rounded up).
 //
 // - memory: memoryQueue() (not durable), the baseline;
@@ -31,6 +31,8 @@ import { flakyBraze, startMockBraze, type MockBraze } from '../test/support/mock
 const SECRET = 'bench-secret-queue';
 const BRAZE_LATENCY_MS = 30;
 const OFFERED_PER_SECOND = 1_000;
+/** A lighter load, for the latency of a machine that is not saturated. */
+const LIGHT_PER_SECOND = 200;
 const STEADY_SECONDS = 5;
 const SUSTAINED_EVENTS = 5_000;
 const IN_FLIGHT = 20;
@@ -139,18 +141,15 @@ async function until(check: () => boolean, timeoutMs = 120_000): Promise<void> {
   }
 }
 
-/** 1,000 webhooks/s for STEADY_SECONDS, open loop: latency of each acknowledgement. */
-async function steady(bridge: Running, run: string) {
-  const total = OFFERED_PER_SECOND * STEADY_SECONDS;
+/** `perSecond` webhooks/s for STEADY_SECONDS, open loop: latency of each acknowledgement. */
+async function steady(bridge: Running, run: string, perSecond = OFFERED_PER_SECOND) {
+  const total = perSecond * STEADY_SECONDS;
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   const started = performance.now();
   let sent = 0;
   while (sent < total) {
-    const due = Math.min(
-      total,
-      Math.floor(((performance.now() - started) / 1000) * OFFERED_PER_SECOND),
-    );
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * perSecond));
     for (; sent < due; sent++) {
       pending.push(
         post(bridge.url, webhook(run, sent)).then((answer) => {
@@ -201,12 +200,14 @@ export async function run(): Promise<void> {
       await bridge.handler.flush();
       const before = braze.requests.length;
       const atRate = await steady(bridge, `${name}-steady`);
+      const light = await steady(bridge, `${name}-light`, LIGHT_PER_SECOND);
       const rate = await sustained(bridge, `${name}-max`);
       await bridge.handler.flush();
       const accepted = bridge.handler.stats().accepted;
       await until(() => bridge.handler.stats().delivered === accepted);
       let objects = 0;
       for (let i = 0; i < OFFERED_PER_SECOND * STEADY_SECONDS; i++) objects += objectsOf(i);
+      for (let i = 0; i < LIGHT_PER_SECOND * STEADY_SECONDS; i++) objects += objectsOf(i);
       for (let i = 0; i < SUSTAINED_EVENTS; i++) objects += objectsOf(i);
       const fewest = Math.ceil(objects / 75);
       if (name === 'memory') memoryP99 = atRate.p99;
@@ -216,6 +217,7 @@ export async function run(): Promise<void> {
         'ack p99 (ms) at 1,000/s': atRate.p99.toFixed(2),
         'p99 vs memory': `${(atRate.p99 / memoryP99).toFixed(2)}x`,
         'achieved /s': Math.round(atRate.rate).toLocaleString('en-US'),
+        [`ack p50 / p99 (ms) at ${LIGHT_PER_SECOND}/s`]: `${light.p50.toFixed(2)} / ${light.p99.toFixed(2)}`,
         'sustained /s (20 in flight)': Math.round(rate).toLocaleString('en-US'),
         'Braze requests / fewest': `${braze.requests.length - before} / ${fewest} = ${((braze.requests.length - before) / fewest).toFixed(3)}`,
       });

@@ -302,6 +302,8 @@ export class DeliveryPipeline {
     this.#clearTimer();
     this.#clock.clearTimeout(this.#renewTimer);
     if (durable) {
+      // Leased while close() began (a lease in progress): back for the next start.
+      await this.#releaseStaged();
       const left = await this.#queue.depth().catch(() => undefined);
       if (left !== undefined && left.entries > 0) {
         this.#logger.log(
@@ -424,6 +426,8 @@ export class DeliveryPipeline {
   }
 
   #dispatch(): void {
+    // A durable queue keeps what is not in flight yet for the next start.
+    if (this.#closing && this.#queue.durable) return;
     const now = this.#clock.now();
     while (this.#staged.length > 0 && this.#freeSlots() > 0 && !this.#paused()) {
       const head = this.#staged[0] as QueueEntry;
@@ -440,14 +444,17 @@ export class DeliveryPipeline {
   }
 
   #arm(): void {
-    if (this.#gaveUp) return;
+    if (this.#gaveUp || (this.#closing && this.#queue.durable)) {
+      this.#clearTimer();
+      return;
+    }
     const now = this.#clock.now();
     let at = Number.POSITIVE_INFINITY;
     if (this.#paused()) at = this.#pausedUntil;
     else if (this.#freeSlots() > 0) {
       const head = this.#staged[0];
       if (head !== undefined) at = head.acceptedAt + this.#interval;
-      else if (this.#exhausted && !(this.#closing && this.#queue.durable)) at = now + POLL_MS;
+      else at = now + POLL_MS;
     }
     if (at === Number.POSITIVE_INFINITY) {
       this.#clearTimer();

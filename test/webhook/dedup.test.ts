@@ -171,7 +171,7 @@ describe('de-duplication', () => {
 
   it('an event whose only object Braze refused: reported as rejected, its mark forgotten', async () => {
     // (An event mapping to several objects, of which Braze took some, keeps its mark: see
-    // delivery-queue.test.ts.)
+    // delivery-pipeline.test.ts.)
     recordPosts(server, URL, () =>
       HttpResponse.json(
         { message: 'success', errors: [{ type: 'bad', input_array: 'attributes', index: 0 }] },

@@ -184,7 +184,11 @@ export interface DeliveryQueue {
   renew(ids: readonly string[]): Promise<void>;
   /** Delivered: removes the entries. */
   ack(ids: readonly string[]): Promise<void>;
-  /** Puts entries back to be leased again from `notBefore`, one more attempt counted. */
+  /**
+   * Puts entries back to be leased again from `notBefore`, one more attempt counted. A store
+   * may hand a retried entry back under a new id (a Redis Stream re-adds it); its event,
+   * `acceptedAt`, attempts and reason are kept.
+   */
   retry(entries: readonly RetryLater[]): Promise<void>;
   /** Puts leased entries back as they were (no attempt counted), ready at once. */
   release(ids: readonly string[]): Promise<void>;

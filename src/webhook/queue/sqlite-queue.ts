@@ -356,30 +356,27 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
     async lease(max) {
       open();
       const now = Date.now();
-      return transaction(() => {
-        const rows = sql(
-          `SELECT ${ENTRY_COLUMNS} FROM entries WHERE not_before <= ? AND leased_until <= ? ORDER BY id LIMIT ?`,
-        ).all(now, now, max) as unknown as Row[];
-        const lease = sql('UPDATE entries SET leased_until = ? WHERE id = ?');
-        for (const row of rows) lease.run(now + visibilityMs, row.id);
-        return rows.map(entryOf);
-      });
+      // One statement: select and lease at once (RETURNING does not keep the order: sorted here).
+      const rows = sql(
+        `UPDATE entries SET leased_until = ? WHERE id IN (SELECT id FROM entries WHERE not_before <= ? AND leased_until <= ? ORDER BY id LIMIT ?) RETURNING ${ENTRY_COLUMNS}`,
+      ).all(now + visibilityMs, now, now, max) as unknown as Row[];
+      rows.sort((a, b) => Number(a.id) - Number(b.id));
+      return rows.map(entryOf);
     },
 
     async renew(ids) {
       open();
       const until = Date.now() + visibilityMs;
-      transaction(() => {
-        const renew = sql('UPDATE entries SET leased_until = ? WHERE id = ? AND leased_until > 0');
-        for (const id of ids) renew.run(until, id);
-      });
+      sql(
+        'UPDATE entries SET leased_until = ? WHERE leased_until > 0 AND id IN (SELECT value FROM json_each(?))',
+      ).run(until, JSON.stringify(ids));
     },
 
     async ack(ids) {
       open();
-      transaction(() => {
-        for (const id of ids) remove(id);
-      });
+      sql('DELETE FROM entries WHERE id IN (SELECT value FROM json_each(?))').run(
+        JSON.stringify(ids),
+      );
     },
 
     async retry(retries: readonly RetryLater[]) {
@@ -412,10 +409,9 @@ export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
 
     async release(ids) {
       open();
-      transaction(() => {
-        const release = sql('UPDATE entries SET leased_until = 0 WHERE id = ?');
-        for (const id of ids) release.run(id);
-      });
+      sql('UPDATE entries SET leased_until = 0 WHERE id IN (SELECT value FROM json_each(?))').run(
+        JSON.stringify(ids),
+      );
     },
 
     async deadLetter(giveUps: readonly GiveUp[]) {
