@@ -19,7 +19,7 @@ function queue(failures: DeliveryFailure[], forgotten: string[]) {
   return new DeliveryPipeline({
     queue: memoryQueue(),
     braze: new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: 'https://braze.test',
       maxRetries: 0,
       maxConcurrentRequests: 2,

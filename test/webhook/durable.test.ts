@@ -37,7 +37,7 @@ afterEach(async () => {
 function bridge(path: string, mock: MockBraze, failures: DeliveryFailure[] = []) {
   const handler = createWebhookHandler({
     secret: SECRET,
-    braze: { apiKey: 'k', restEndpoint: mock.url, maxRetries: 0 },
+    braze: { apiKey: 'test-api-key', restEndpoint: mock.url, maxRetries: 0 },
     transform: TRANSFORM,
     flushIntervalMs: 0,
     queue: sqliteQueue({ path }),

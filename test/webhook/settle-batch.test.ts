@@ -167,7 +167,7 @@ describe('settleBatch', () => {
 });
 
 describe('cutBatch', () => {
-  const limits = { perArray: 75, total: Number.POSITIVE_INFINITY };
+  const limits = { perArray: 75, total: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
 
   it('takes what fits in one request, and says when it is full', () => {
     expect(cutBatch([], limits)).toEqual({ take: 0, full: false });
@@ -176,6 +176,9 @@ describe('cutBatch', () => {
     expect(cutBatch(many, limits)).toEqual({ take: 75, full: true });
     expect(cutBatch(many.slice(0, 75), limits)).toEqual({ take: 75, full: true });
     expect(cutBatch([entry(0, 100), entry(1)], limits)).toEqual({ take: 1, full: true });
-    expect(cutBatch(many, { perArray: 75, total: 50 })).toEqual({ take: 50, full: true });
+    expect(cutBatch(many, { perArray: 75, total: 50, bytes: Number.POSITIVE_INFINITY })).toEqual({
+      take: 50,
+      full: true,
+    });
   });
 });

@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { ValidationError } from '../../errors/index.js';
 import { formatPath } from '../../errors/issue.js';
 import { escapeUnprintable, printable } from '../../errors/printable.js';
-import type { Logger } from '../../http/logger.js';
+import { SafeLogger, type Logger } from '../../http/logger.js';
+import { secretsOf } from '../../http/redact.js';
+import type { BrazeRequestLimit } from '../../transforms/braze/limits.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
@@ -34,7 +36,7 @@ const usage = 'Usage: regal-braze serve [--port N] [--host H] [options]';
 const help = `${usage}
 
 Runs the webhook bridge: receives Regal reporting webhooks, answers within milliseconds, and
-delivers each event to Braze POST /users/track in batches (up to 75 objects per array), with
+delivers each event to Braze POST /users/track in batches (up to 75 objects in all), with
 retries on 429, 5xx and network errors. Copies of an event (same eventId) are forwarded once.
 
 Environment:
@@ -67,6 +69,9 @@ ${queueOptionsHelp(true)}
   --max-connections N              connections open at once (default ${DEFAULT_MAX_CONNECTIONS}, or 3/4 of the
                                    open-file limit when lower); at the cap, the oldest idle
                                    connection is closed to make room
+  --braze-request-limit RULE       how your Braze contract counts the objects of a request:
+                                   75-combined (default: 75 in all), 50-combined (50 in all),
+                                   75-per-array (legacy rate limits: 75 in each array)
 
 ${TRANSFORM_OPTIONS_HELP}
 
@@ -91,11 +96,12 @@ Exit codes: 0 after a clean shutdown, 1 after a second signal, 2 bad usage or co
 /** Under Docker's 10 s between SIGTERM and SIGKILL, with time left to exit. */
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
 
-/** Which environment variable set each option, to name it in messages. */
+/** Which environment variable or flag set each option, to name it in messages. */
 const ENV_OF: Readonly<Record<string, string>> = {
   apiKey: 'BRAZE_API_KEY',
   restEndpoint: 'BRAZE_REST_ENDPOINT',
   secret: 'REGAL_WEBHOOK_SECRET',
+  requestLimit: '--braze-request-limit',
 };
 
 function wholeNumber(
@@ -115,11 +121,13 @@ function wholeNumber(
 }
 
 /**
- * A logger writing one line per message on stderr; payload text is escaped by the bridge. It
- * never throws: once stderr is gone (a closed pipe: EPIPE), lines are dropped and the bridge
- * goes on delivering (the entry point also swallows the stream's asynchronous error).
+/**
+ * A logger writing one line per message on stderr, every line masked of `credentials` (the
+ * webhook secret, the Braze key); payload text is escaped by the bridge. It never throws: once
+ * stderr is gone (a closed pipe: EPIPE), lines are dropped and the bridge goes on delivering
+ * (the entry point also swallows the stream's asynchronous error).
  */
-function stderrLogger(io: CliIo): Logger {
+function stderrLogger(io: CliIo, credentials: readonly string[]): Logger {
   let broken = false;
   const write = (message: string): void => {
     if (broken) return;
@@ -129,7 +137,12 @@ function stderrLogger(io: CliIo): Logger {
       broken = true;
     }
   };
-  return { info: write, warn: write, error: write };
+  const masked = new SafeLogger({ info: write, warn: write, error: write }, credentials);
+  return {
+    info: (message) => masked.log('info', message),
+    warn: (message) => masked.log('warn', message),
+    error: (message) => masked.log('error', message),
+  };
 }
 
 function configError(error: ValidationError): UsageError {
@@ -167,6 +180,7 @@ export const serveCommand: Command = {
         'max-connections': { type: 'string' },
         'visibility-timeout': { type: 'string' },
         ...QUEUE_OPTIONS,
+        'braze-request-limit': { type: 'string' },
         ...TRANSFORM_OPTIONS,
       },
       false,
@@ -209,7 +223,10 @@ export const serveCommand: Command = {
       throw new UsageError(`set the environment variable(s) ${missing.join(', ')}`, usage);
     }
 
-    const logger = stderrLogger(io);
+    const logger = stderrLogger(io, [
+      ...secretsOf(io.env.REGAL_WEBHOOK_SECRET as string),
+      ...secretsOf(`Bearer ${io.env.BRAZE_API_KEY as string}`),
+    ]);
     const queue = await openQueue(queueChoice, usage, { create: true });
     // On Redis, the de-duplication marks are shared too: a copy reaching another instance is
     // recognised.
@@ -247,6 +264,7 @@ export const serveCommand: Command = {
           apiKey: io.env.BRAZE_API_KEY,
           restEndpoint: io.env.BRAZE_REST_ENDPOINT,
           maxRetries: BRIDGE_MAX_RETRIES,
+          requestLimit: values['braze-request-limit'] as BrazeRequestLimit | undefined,
           logger: undefined,
         },
         transform,
