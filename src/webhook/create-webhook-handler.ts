@@ -1,10 +1,16 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
-import { formatIssues, formatPath, MAX_LISTED_ISSUES } from '../errors/issue.js';
-import { escapeUnprintable, printable } from '../errors/printable.js';
+import {
+  escapeUnprintable,
+  formatIssues,
+  formatPath,
+  MAX_LISTED_ISSUES,
+  printable,
+} from '../shared/text.js';
+import { isRecord } from '../shared/objects.js';
+import { MAX_TIMEOUT_MS } from '../shared/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { secretsOf } from '../http/redact.js';
-import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
 import { mapRegalEvent } from '../transforms/transform-regal-event.js';
 import { SecretCheck } from './auth.js';
@@ -101,10 +107,6 @@ export interface WebhookHandler {
   metrics(): Promise<string>;
   /** The queue events wait in (the `queue` option, or the default memory queue). */
   readonly queue: DeliveryQueue;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function eventIdOf(event: Record<string, unknown>): string | undefined {
@@ -272,7 +274,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       const why = error instanceof SyntaxError ? printable(error.message, 200) : 'not UTF-8';
       return invalid('invalid_json', `the body is not valid JSON (${why})`);
     }
-    if (!isPlainObject(event)) {
+    if (!isRecord(event)) {
       return invalid('invalid_event', 'expected one Regal event: a JSON object');
     }
 

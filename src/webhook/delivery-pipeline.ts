@@ -25,7 +25,7 @@ import type { BrazeClient } from '../braze/braze-client.js';
 import type { RequestLimits } from '../braze/plan-requests.js';
 import type { TrackResult } from '../braze/track-result.js';
 import { RequestAbortedError } from '../errors/index.js';
-import { escapeUnprintable } from '../errors/printable.js';
+import { escapeUnprintable } from '../shared/text.js';
 import type { SafeLogger } from '../http/logger.js';
 import { cutBatch } from './cut-batch.js';
 import type { DeliveryFailure } from './delivery-failure.js';

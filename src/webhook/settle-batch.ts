@@ -22,7 +22,7 @@ import {
   RegalBrazeError,
   RequestAbortedError,
 } from '../errors/index.js';
-import { escapeUnprintable } from '../errors/printable.js';
+import { escapeUnprintable } from '../shared/text.js';
 import type {
   BrazeAttributes,
   BrazeEvent,

@@ -4,10 +4,11 @@
 // duplicates are objects the dead instance had sent before the kill and the survivor sent again
 // after claiming them (counted). REDIS_CRASH_TRIALS=N
 // runs N trials (default 3).
+import { Random } from '../../src/testing/factories/random.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { CLI_PATH } from '../support/cli.js';
-import { seededRandom, startMockBraze, type MockBraze } from '../support/mock-braze.js';
+import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { describeWithRedis } from '../support/redis.js';
 import { countByExternalId, expectedBody, regalEvent } from '../support/regal-events.js';
 import { GROUP_ARGS, SERVE_KEY, SERVE_SECRET } from '../support/serve.js';
@@ -117,7 +118,10 @@ async function trial(baseUrl: string, index: number): Promise<Trial> {
   redis.pathname = `/${FIRST_DB + index}`;
   const redisUrl = redis.href;
   await flushDb(redisUrl);
-  const random = seededRandom(100 + index);
+  const random = (
+    (random) => () =>
+      random.next()
+  )(new Random(String(100 + index), 'crash-trial'));
   const arrivals: number[] = [];
   // A little slow, so that batches are in flight when the kill comes.
   const braze: MockBraze = await startMockBraze((request) => {

@@ -1,16 +1,12 @@
 // Crash trials of the built CLI: `regal-braze serve --data-dir` against a mock Braze on
 // 127.0.0.1, webhooks sent, the process killed (kill -9, or SIGTERM then SIGKILL), restarted
 // with Braze healthy, and every acknowledged event counted at the mock.
+import { Random } from '../../src/testing/factories/random.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI_PATH } from './cli.js';
-import {
-  startMockBraze,
-  seededRandom,
-  type MockBraze,
-  type MockBrazeAnswer,
-} from './mock-braze.js';
+import { startMockBraze, type MockBraze, type MockBrazeAnswer } from './mock-braze.js';
 import { countByExternalId, expectedBody, regalEvent } from './regal-events.js';
 
 export const CRASH_SECRET = 'crash-secret-7c1e9a';
@@ -134,7 +130,10 @@ export async function crashTrial(
   seed: number,
   root: string,
 ): Promise<TrialResult> {
-  const random = seededRandom(seed);
+  const random = (
+    (random) => () =>
+      random.next()
+  )(new Random(String(seed), 'crash-trial'));
   const dataDir = mkdtempSync(join(root, `${mode}-`));
   const arrivals: number[] = [];
   const delayMs = mode === 'slow' ? 3_000 : 0;

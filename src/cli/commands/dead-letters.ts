@@ -1,4 +1,4 @@
-import { printable } from '../../errors/printable.js';
+import { printable } from '../../shared/text.js';
 import type { DeadLetter, DeadLetterFilter, DeliveryQueue } from '../../webhook/queue/queue.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';

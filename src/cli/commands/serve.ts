@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ValidationError } from '../../errors/index.js';
-import { formatPath } from '../../errors/issue.js';
-import { escapeUnprintable, printable } from '../../errors/printable.js';
+import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
 import { SafeLogger, type Logger } from '../../http/logger.js';
 import { secretsOf } from '../../http/redact.js';
 import type { BrazeRequestLimit } from '../../transforms/braze/limits.js';
@@ -15,7 +14,6 @@ import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queu
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { oneLine } from '../one-line.js';
 import {
   createBridgeServer,
   DEFAULT_MAX_CONNECTIONS,
@@ -132,7 +130,7 @@ function stderrLogger(io: CliIo, credentials: readonly string[]): Logger {
   const write = (message: string): void => {
     if (broken) return;
     try {
-      io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
+      io.stderr.write(`regal-braze serve: ${escapeUnprintable(message)}\n`);
     } catch {
       broken = true;
     }

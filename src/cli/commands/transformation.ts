@@ -1,7 +1,7 @@
 import { REGAL_EVENT_NAMES, toBrazeTransformation } from '../../transforms/index.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { oneLine } from '../one-line.js';
+import { escapeUnprintable } from '../../shared/text.js';
 import {
   checkFlags,
   TRANSFORM_OPTIONS,
@@ -58,7 +58,7 @@ export const transformationCommand: Command = {
     for (const name of values.event ?? []) {
       if (!DOCUMENTED.has(name)) {
         io.stderr.write(
-          `regal-braze: warning: ${oneLine(JSON.stringify(name))} is not a documented Regal event name\n`,
+          `regal-braze: warning: ${escapeUnprintable(JSON.stringify(name))} is not a documented Regal event name\n`,
         );
       }
     }

@@ -1,3 +1,4 @@
+import type { Check } from '../../shared/options.js';
 /** Braze's documented limits for `/users/track` (reference: Braze REST API docs). */
 export const BRAZE_LIMITS = {
   /** Characters in a string value, and in a property or attribute key. */
@@ -51,6 +52,13 @@ export function isBrazeRequestLimit(value: unknown): value is BrazeRequestLimit 
     typeof value === 'string' && Object.prototype.hasOwnProperty.call(BRAZE_REQUEST_LIMITS, value)
   );
 }
+
+/** Internal: the option check of a request-limit rule, for every options object that takes one. */
+export const checkRequestLimit: Check<BrazeRequestLimit> = (value, path, issues) => {
+  if (isBrazeRequestLimit(value)) return value;
+  issues.push({ path, message: `must be one of ${REQUEST_LIMIT_CHOICES}` });
+  return undefined;
+};
 
 /** The keys that say which user an object updates. */
 export const IDENTIFIER_KEYS = ['external_id', 'user_alias', 'braze_id', 'email', 'phone'] as const;

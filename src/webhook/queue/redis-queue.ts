@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { readEnv } from '../../http/env.js';
+import { readEnv } from '../../shared/options.js';
 import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
 import {
   compareEntryIds,
