@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import {
   createWebhookHandler,
   memoryQueue,
+  redisQueue,
   sqliteQueue,
   toNodeListener,
   type DeliveryQueue,
@@ -45,6 +46,17 @@ export const QUEUES: { name: string; make: (dir: string) => DeliveryQueue }[] = 
     name: 'sqlite-full',
     make: (dir) => sqliteQueue({ path: join(dir, 'queue-full.db'), synchronous: 'full' }),
   },
+  // A Redis of REDIS_URL (on this machine: redis-server --save '' --appendonly no), keys of a
+  // bridge group of this run's own.
+  ...(process.env.REDIS_URL === undefined || process.env.REDIS_URL === ''
+    ? []
+    : [
+        {
+          name: 'redis',
+          make: () =>
+            redisQueue({ url: process.env.REDIS_URL, group: `bench-${process.pid}-${Date.now()}` }),
+        },
+      ]),
 ];
 
 interface Running {
@@ -170,6 +182,9 @@ async function sustained(bridge: Running, run: string, events = SUSTAINED_EVENTS
 }
 
 export async function run(): Promise<void> {
+  if (!QUEUES.some((queue) => queue.name === 'redis')) {
+    console.log('redis: not measured (REDIS_URL is not set)');
+  }
   const rows: Record<string, string>[] = [];
   let memoryP99 = Number.NaN;
   for (const { name, make } of QUEUES) {

@@ -33,7 +33,7 @@ export interface ObjectCounts {
   readonly events: number;
   readonly purchases: number;
   /**
-   * UTF-8 bytes of the objects' JSON, summed (see {@link objectBytes}); an upper bound of them
+   * UTF-8 bytes of the objects' JSON, summed (as `objectBytes` measures it); an upper bound of them
    * is fine where it cannot bind (three bytes per character). Omitted: the byte cap is not
    * checked (`track` still splits a batch over it).
    */

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { ValidationError } from '../errors/index.js';
 import { memoryQueue } from '../webhook/queue/memory-queue.js';
 import type { DeliveryQueue } from '../webhook/queue/queue.js';
+import { redisQueue } from '../webhook/queue/redis-queue.js';
 import { sqliteQueue } from '../webhook/queue/sqlite-queue.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -48,6 +49,8 @@ export interface QueueChoice {
   readonly dataDir?: string;
   /** The Redis URL, for `redis`. */
   readonly redisUrl?: string;
+  /** For `redis`: how long an instance's entries stay its own without renewal (`--visibility-timeout`). */
+  readonly visibilityMs?: number;
 }
 
 type QueueValues = { 'data-dir'?: string; 'redis-url'?: string; memory?: boolean };
@@ -95,7 +98,22 @@ export async function openQueue(
 ): Promise<DeliveryQueue> {
   if (choice.kind === 'memory') return memoryQueue();
   if (choice.kind === 'redis') {
-    throw new UsageError('--redis-url: the Redis queue is not available in this build', usage);
+    try {
+      const queue = redisQueue({
+        url: choice.redisUrl,
+        ...(choice.visibilityMs === undefined ? {} : { visibilityMs: choice.visibilityMs }),
+      });
+      // Reach Redis now: a wrong URL is a startup error, not a 503 on every webhook.
+      await queue.depth().catch(async (error: unknown) => {
+        await queue.close();
+        throw new UsageError(`--redis-url: ${String((error as Error)?.message ?? error)}`, usage);
+      });
+      return queue;
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      if (!(error instanceof ValidationError)) throw error;
+      throw new UsageError(`--redis-url: ${error.issues[0]?.message ?? error.message}`, usage);
+    }
   }
   const dir = choice.dataDir as string;
   const path = join(dir, QUEUE_FILE);

@@ -18,6 +18,7 @@ import { DedupMarks, DUPLICATE } from './dedup-marks.js';
 import { MemoryDedupStore } from './dedup-store.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
 import { logDeliveryFailure } from './failure-log.js';
+import { BridgeMetrics } from './metrics.js';
 import {
   BRIDGE_MAX_RETRIES,
   resolveWebhookOptions,
@@ -73,6 +74,37 @@ export interface WebhookHandler {
   close(options?: CloseOptions): Promise<void>;
   /** Counters since the handler was created, and where delivery stands. */
   stats(): WebhookStats;
+  /**
+   * The handler's metrics in the Prometheus text format (content type
+   * `text/plain; version=0.0.4; charset=utf-8`), from a registry of its own (not prom-client's
+   * global one). Serve it on your metrics route; `regal-braze serve` does on `GET /metrics`.
+   *
+   * - `regal_braze_webhooks_received_total`: requests handled;
+   * - `regal_braze_events_accepted_total`, `regal_braze_events_duplicate_total`,
+   *   `regal_braze_events_ignored_total`: answered 202 (queued, a copy, no contact);
+   * - `regal_braze_webhooks_rejected_total{reason}`: `invalid`, `unauthorized`,
+   *   `method_not_allowed`, `too_large`, `unavailable`;
+   * - `regal_braze_events_delivered_total`, `regal_braze_events_dead_lettered_total`;
+   * - `regal_braze_queue_events`, `regal_braze_queue_in_flight_events`,
+   *   `regal_braze_queue_oldest_event_age_seconds`: the queue now;
+   * - `regal_braze_braze_requests_total`, `regal_braze_braze_request_duration_seconds{outcome}`
+   *   (a histogram per attempt: `2xx`, `4xx`, `429`, `5xx`, `network`, `timeout`, `aborted`),
+   *   `regal_braze_braze_retries_total{cause}` (`rate_limited`, `server_error`, `network`,
+   *   `timeout`);
+   * - `regal_braze_delivery_paused` (1 while Braze rate-limits, is down, or refuses the key) and
+   *   `regal_braze_delivery_state{state}`.
+   *
+   * Attempt latencies and retries are measured only with a Braze client the handler builds
+   * (`braze` given as options), not with a `BrazeClient` passed in.
+   *
+   * @example
+   * ```ts
+   * app.get('/metrics', async (_request, response) => {
+   *   response.type('text/plain; version=0.0.4').send(await handler.metrics());
+   * });
+   * ```
+   */
+  metrics(): Promise<string>;
   /** The queue events wait in (the `queue` option, or the default memory queue). */
   readonly queue: DeliveryQueue;
 }
@@ -146,6 +178,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     config.logger,
     config.secret === undefined ? [] : secretsOf(config.secret),
   );
+  // Reads the queue and the counters only when scraped; `store` and `counts` are set below.
+  const metrics: BridgeMetrics = new BridgeMetrics({
+    stats: () => stats(),
+    oldestAcceptedAt: async () => (await store.depth()).oldestAcceptedAt,
+  });
   const braze =
     options.braze instanceof BrazeClient
       ? options.braze
@@ -154,6 +191,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
           // The client's lines go through the bridge's logger too, so the secret is masked there.
           logger: config.logger === undefined ? undefined : maskedLogger(logger),
           ...options.braze,
+          fetch: metrics.timedFetch(options.braze?.fetch),
         });
   const secretCheck =
     config.secret === undefined ? undefined : new SecretCheck(config.secret, config.secretHeader);
@@ -165,7 +203,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     logger,
   );
 
-  const store = config.queue ?? memoryQueue();
+  const store: DeliveryQueue = config.queue ?? memoryQueue();
   const queue = new DeliveryPipeline({
     queue: store,
     braze,
@@ -189,6 +227,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     tooLarge: 0,
     unavailable: 0,
   };
+
+  const stats = (): WebhookStats => ({ ...counts, ...queue.counters() });
 
   const unavailable = (why: string): WebhookAnswer => {
     counts.unavailable++;
@@ -333,7 +373,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       }
       return queue.close(timeoutMs);
     },
-    stats: (): WebhookStats => ({ ...counts, ...queue.counters() }),
+    stats,
+    metrics: () => metrics.text(),
     queue: store,
   });
 }

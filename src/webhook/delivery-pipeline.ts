@@ -92,6 +92,12 @@ interface Batch {
   readonly number: number;
   readonly entries: readonly QueueEntry[];
   readonly startedAt: number;
+  /**
+   * Aborts this batch's requests (close() timing out). One per batch, not one for the
+   * pipeline: each request in flight listens to its signal, and a shared one would gather a
+   * listener per request (Node warns past 10).
+   */
+  readonly abort: AbortController;
   /** Requests and HTTP attempts made for it. */
   requests: number;
   attempts: number;
@@ -128,7 +134,6 @@ export class DeliveryPipeline {
   readonly #clock: Clock;
   readonly #initialBackoff: number;
   readonly #maxBackoff: number;
-  readonly #abort = new AbortController();
 
   /** Leased, not yet in a batch; oldest first. */
   #staged: QueueEntry[] = [];
@@ -284,7 +289,8 @@ export class DeliveryPipeline {
     this.#clock.clearTimeout(timer);
     if (timedOut) {
       this.#gaveUp = true;
-      this.#abort.abort(new Error('close() timed out'));
+      const reason = new Error('close() timed out');
+      for (const batch of this.#batches) batch.abort.abort(reason);
       if (!durable) await this.#reportUnsent(timeoutMs);
       let grace: unknown;
       const done = await Promise.race([
@@ -504,6 +510,7 @@ export class DeliveryPipeline {
       number: ++this.#batchCount,
       entries,
       startedAt: now,
+      abort: new AbortController(),
       requests: 0,
       attempts: 0,
     };
@@ -518,7 +525,7 @@ export class DeliveryPipeline {
   ): Promise<{ result?: TrackResult; thrown?: unknown }> {
     try {
       const result = await this.#braze.trackValidated(entries.map(toSend), {
-        signal: this.#abort.signal,
+        signal: batch.abort.signal,
       });
       this.#requests += result.requests;
       this.#attempts += result.attempts;

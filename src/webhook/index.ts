@@ -10,6 +10,12 @@ export type { DeliveryFailure, DeliveryFailureKind } from './delivery-failure.js
 export type { WebhookStats } from './stats.js';
 export { memoryQueue, type MemoryQueueOptions } from './queue/memory-queue.js';
 export { sqliteQueue, type SqliteQueueOptions } from './queue/sqlite-queue.js';
+export { redisQueue, type RedisQueueOptions } from './queue/redis-queue.js';
+export {
+  redisDedupStore,
+  type RedisDedupStore,
+  type RedisDedupStoreOptions,
+} from './redis-dedup-store.js';
 export type {
   DeliveryQueue,
   NewEntry,

@@ -8,6 +8,7 @@ import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { fixture } from '../support/fixtures.js';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
 import { transformRegalEvent } from '../../src/index.js';
+import { parsePrometheusText, sampleValue } from '../support/prometheus.js';
 
 const SECRET = 'serve-secret-4b8e2a';
 const KEY = 'serve-braze-key-93c1d0';
@@ -104,7 +105,7 @@ describe('regal-braze serve', () => {
     ]);
     const stderr = cli!.output.stderr;
     expect(stderr).toMatch(
-      /^regal-braze serve: SIGTERM: shutting down, delivering 4 queued event\(s\)$/m,
+      /^regal-braze serve: SIGTERM: shutting down: new webhooks get 503, delivering 4 queued event\(s\) /m,
     );
     expect(stderr).toMatch(
       /^regal-braze serve: braze batch 1: 4 event\(s\), 4 object\(s\), 1 request\(s\), 1 attempt\(s\): 4 delivered, 0 failed in \d+ ms$/m,
@@ -125,7 +126,7 @@ describe('regal-braze serve', () => {
     cli!.child.kill('SIGTERM');
     expect(await cli!.exited).toBe(0);
     expect(cli!.output.stderr).toMatch(
-      /^regal-braze serve: SIGTERM: shutting down, finishing 0 event\(s\) in flight; 4 stay queued for the next start$/m,
+      /^regal-braze serve: SIGTERM: shutting down: new webhooks get 503, finishing 0 event\(s\) in flight \(8000 ms at most; a second signal exits at once\); 4 stay queued for the next start$/m,
     );
     expect(cli!.output.stderr).toMatch(
       /^regal-braze serve: 4 event\(s\) stay queued in sqlite .*queue\.db .*; the next start delivers them$/m,
@@ -165,6 +166,49 @@ describe('regal-braze serve', () => {
     expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
   });
 
+  it('GET /metrics: Prometheus text that parses, counting what the bridge did', async () => {
+    const url = await start(['--flush-interval', '0']);
+    expect((await post(url, fixture('sms.sent'))).status).toBe(202);
+    expect((await post(url, fixture('sms.sent'), 'wrong')).status).toBe(401);
+    await cli!.waitForStderr(/braze batch 1: /);
+    const scrape = await fetch(`${url}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const families = parsePrometheusText(await scrape.text());
+    expect(sampleValue(families, 'regal_braze_events_accepted_total')).toBe(1);
+    expect(sampleValue(families, 'regal_braze_events_delivered_total')).toBe(1);
+    expect(
+      sampleValue(families, 'regal_braze_webhooks_rejected_total', { reason: 'unauthorized' }),
+    ).toBe(1);
+    expect(
+      sampleValue(families, 'regal_braze_braze_request_duration_seconds_count', { outcome: '2xx' }),
+    ).toBe(1);
+    expect((await fetch(`${url}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('Braze refusing the key: /healthz says delivery is paused, /metrics too', async () => {
+    const url = await start(['--flush-interval', '0']);
+    braze!.respond(() => ({ status: 401, body: { message: 'Invalid API Key' } }));
+    expect((await post(url, fixture('sms.sent'))).status).toBe(202);
+    await cli!.waitForStderr(/Braze refused the API key \(401\/403\): delivery paused/);
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'delivery-paused',
+      delivery: 'unauthorized',
+      message:
+        'Braze refuses the API key (401/403): delivery is paused, accepted events wait; fix BRAZE_API_KEY',
+    });
+    const families = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
+    expect(sampleValue(families, 'regal_braze_delivery_paused')).toBe(1);
+    expect(sampleValue(families, 'regal_braze_delivery_state', { state: 'unauthorized' })).toBe(1);
+    expect(sampleValue(families, 'regal_braze_delivery_state', { state: 'delivering' })).toBe(0);
+    expect(sampleValue(families, 'regal_braze_queue_events')).toBe(1);
+    expect(
+      sampleValue(families, 'regal_braze_braze_request_duration_seconds_count', { outcome: '4xx' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
   it('queue flags: exclusive, and a bad --max-event-age, exit 2', async () => {
     const both = await runCli(['serve', '--memory', '--data-dir', '/tmp/x']);
     expect(both).toMatchObject({ code: 2 });
@@ -180,7 +224,6 @@ describe('regal-braze serve', () => {
 
   it('--braze-request-limit chooses how a batch counts its objects (default 75 in all)', async () => {
     const sizes = async (extra: string[]) => {
-      // --memory: SIGTERM drains the queue, so every event is sent then.
       const url = await start(['--flush-interval', '60000', '--memory', ...extra]);
       for (let i = 0; i < 80; i++) {
         const seed = fixture(i % 2 === 0 ? 'call.completed' : 'contact.attribute.edited');
