@@ -5,13 +5,13 @@ import { validateRequestOptions, type RequestOptions } from '../http/request-opt
 import { redactSecrets, secretsOf } from '../http/redact.js';
 import { parseRateLimitReset, parseRetryAfter, type RetryDelayHook } from '../http/retry.js';
 import { USER_AGENT } from '../http/user-agent.js';
-import { BRAZE_LIMITS } from '../transforms/braze/limits.js';
+import { BRAZE_LIMITS } from '../transforms/users-track/limits.js';
 import type {
   BrazeAttributes,
   BrazeEvent,
   BrazePurchase,
   UsersTrackRequest,
-} from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/users-track.js';
 import { checkTrackInput } from './check-track-input.js';
 import { resolveBrazeOptions, type BrazeClientOptions } from './options.js';
 import { planRequests, type PlannedRequest, type RequestLimits } from './plan-requests.js';

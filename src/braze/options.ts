@@ -8,7 +8,7 @@ import {
   checkKnownKeys,
   type FetchLike,
 } from '../http/request-options.js';
-import { BRAZE_LIMITS } from '../transforms/braze/limits.js';
+import { BRAZE_LIMITS } from '../transforms/users-track/limits.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 
 /**

@@ -8,7 +8,7 @@
  * request is filled to `total` objects, so ceil(all / total) requests, again the minimum (the
  * per-array limit, 75, never binds below a total of 50).
  */
-import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
+import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
 import { TRACK_ARRAYS, type TrackArray } from './track-result.js';
 
 /** How many objects one request may hold. */

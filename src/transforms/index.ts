@@ -35,4 +35,4 @@ export {
 } from './codegen/to-braze-transformation.js';
 
 export * from './schemas/index.js';
-export * from './braze/index.js';
+export * from './users-track/index.js';

@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
-import { BRAZE_LIMITS } from './braze/limits.js';
+import { BRAZE_LIMITS } from './users-track/limits.js';
 import type { SubscriptionChannel } from './schemas/contact-subscription.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { UsersTrackRequest } from './braze/users-track.js';
+import type { UsersTrackRequest } from './users-track/users-track.js';
 import { parsePayload } from './core/parse.js';
 import { mapCallCompleted } from './events/call-completed.js';
 import { mapContactAttributeEdited } from './events/contact-attribute-edited.js';

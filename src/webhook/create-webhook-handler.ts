@@ -4,7 +4,7 @@ import { formatIssues, formatPath } from '../errors/issue.js';
 import { escapeUnprintable, printable } from '../errors/printable.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { MAX_TIMEOUT_MS } from '../http/request-options.js';
-import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
+import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { mapRegalEvent } from '../transforms/transform-regal-event.js';
 import { SecretCheck } from './auth.js';
 import { DedupGuard, DUPLICATE } from './dedup-guard.js';

@@ -26,7 +26,7 @@ import type {
   BrazeEvent,
   BrazePurchase,
   UsersTrackRequest,
-} from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/users-track.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 
 /** An event as the handler hands it over: validated, transformed, marked as seen. */

@@ -1,5 +1,5 @@
 import { PayloadError, type Issue } from '../../errors/index.js';
-import type { BrazeAttributes, UsersTrackAttributesRequest } from '../braze/users-track.js';
+import type { BrazeAttributes, UsersTrackAttributesRequest } from '../users-track/users-track.js';
 import type { ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 import { identify, type Identity } from './identity.js';

@@ -1,6 +1,6 @@
 import { PayloadError, type Issue } from '../../errors/index.js';
-import { BRAZE_LIMITS, RESERVED_EVENT_PROPERTY_KEYS } from '../braze/limits.js';
-import type { BrazeEvent, UsersTrackEventsRequest } from '../braze/users-track.js';
+import { BRAZE_LIMITS, RESERVED_EVENT_PROPERTY_KEYS } from '../users-track/limits.js';
+import type { BrazeEvent, UsersTrackEventsRequest } from '../users-track/users-track.js';
 import type { ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 import { brazeEventName } from './event-name.js';

@@ -1,5 +1,5 @@
 import type { Issue } from '../../errors/index.js';
-import type { BrazeUserIdentifier } from '../braze/users-track.js';
+import type { BrazeUserIdentifier } from '../users-track/users-track.js';
 import type { IdentifierKind, ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 

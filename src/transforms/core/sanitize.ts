@@ -1,6 +1,6 @@
 import type { Issue } from '../../errors/index.js';
-import { BRAZE_LIMITS, PROTOTYPE_KEYS } from '../braze/limits.js';
-import type { BrazeValue } from '../braze/users-track.js';
+import { BRAZE_LIMITS, PROTOTYPE_KEYS } from '../users-track/limits.js';
+import type { BrazeValue } from '../users-track/users-track.js';
 import { brazeKey } from './braze-names.js';
 import { utf8Length } from './utf8-length.js';
 import { quote } from '../../errors/printable.js';

@@ -1,6 +1,6 @@
 import type { Issue } from '../../errors/index.js';
-import { RESERVED_ATTRIBUTE_KEYS } from '../braze/limits.js';
-import type { BrazeAttributes, UsersTrackAttributesRequest } from '../braze/users-track.js';
+import { RESERVED_ATTRIBUTE_KEYS } from '../users-track/limits.js';
+import type { BrazeAttributes, UsersTrackAttributesRequest } from '../users-track/users-track.js';
 import { attributesBody } from '../core/attributes-body.js';
 import { brazeKey } from '../core/braze-names.js';
 import type { Identity } from '../core/identity.js';

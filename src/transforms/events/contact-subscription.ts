@@ -1,4 +1,4 @@
-import type { UsersTrackAttributesRequest } from '../braze/users-track.js';
+import type { UsersTrackAttributesRequest } from '../users-track/users-track.js';
 import { attributesBody } from '../core/attributes-body.js';
 import { parsePayload } from '../core/parse.js';
 import {

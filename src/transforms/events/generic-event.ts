@@ -1,4 +1,4 @@
-import type { UsersTrackEventsRequest } from '../braze/users-track.js';
+import type { UsersTrackEventsRequest } from '../users-track/users-track.js';
 import { eventBody } from '../core/event-body.js';
 import { parsePayload } from '../core/parse.js';
 import type { ResolvedTransformOptions } from '../options.js';
