@@ -1,0 +1,183 @@
+// Validation: why a payload is refused, field by field, in the words every regal-braze refusal
+// uses. The descriptions it reads (SchemaNode) are generated from the zod schemas.
+import type { Issue } from '../../errors/index.js';
+import { quote } from '../../errors/printable.js';
+
+/**
+ * What a payload field may hold, as the schemas say, in a form small enough to read:
+ * - a string of types joined by `|` (`string`, `number`, `boolean`, `array` (of anything),
+ *   `unknown`), ending in `?` when `null` or absent is also fine: `"string|number?"`;
+ * - an object for the rest, with `nullish: true` when `null` or absent is also fine:
+ *   `{ literal }`, `{ oneOf }`, `{ minLength, message }` (a string), `{ object, rest }` (the
+ *   listed keys, and a description of any other key), `{ record }` (any keys, one description
+ *   for their values), `{ array }`.
+ */
+export type SchemaNode = string | SchemaObject;
+
+/** The object form of {@link SchemaNode}. */
+export interface SchemaObject {
+  readonly nullish?: boolean;
+  readonly literal?: string;
+  readonly oneOf?: readonly string[];
+  readonly minLength?: number;
+  readonly message?: string;
+  readonly object?: Readonly<Record<string, SchemaNode>>;
+  readonly rest?: SchemaNode;
+  readonly record?: SchemaNode;
+  readonly array?: SchemaNode;
+}
+
+type Path = readonly (string | number)[];
+
+/** An object, arrays excepted. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An object made by `{}`, `Object.create(null)` or `JSON.parse`, not by a class. */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const ctor = value.constructor;
+  if (ctor === undefined || typeof ctor !== 'function') return true;
+  const proto: unknown = ctor.prototype;
+  return isObject(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
+}
+
+/** True when an object has no enumerable symbol key (JSON never has one). */
+export function hasNoSymbolKeys(value: object): boolean {
+  const symbols = Object.getOwnPropertySymbols(value);
+  for (let i = 0; i < symbols.length; i++) {
+    if (Object.prototype.propertyIsEnumerable.call(value, symbols[i] as symbol)) return false;
+  }
+  return true;
+}
+
+/** The number of Unicode code points in a string. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++, length++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) i++;
+  }
+  return length;
+}
+
+/** What a value is, in the words of a refusal: `null`, `array`, or its `typeof`. */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function hasType(type: string, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return type === 'unknown';
+  }
+}
+
+function isOptional(node: SchemaNode): boolean {
+  return typeof node === 'string' ? node.charAt(node.length - 1) === '?' : node.nullish === true;
+}
+
+function expected(what: string, value: unknown, path: Path, issues: Issue[]): void {
+  issues.push({
+    path,
+    message: value === undefined ? 'is required' : `expected ${what}, got ${kindOf(value)}`,
+  });
+}
+
+function notOneOf(values: readonly string[], value: unknown, path: Path, issues: Issue[]): void {
+  const list = values.map((item) => JSON.stringify(item)).join(', ');
+  const got = typeof value === 'string' ? quote(value) : kindOf(value);
+  issues.push({
+    path,
+    message:
+      value === undefined
+        ? 'is required'
+        : `expected ${values.length === 1 ? list : `one of ${list}`}, got ${got}`,
+  });
+}
+
+function explainKey(
+  node: SchemaNode,
+  holder: Record<string, unknown>,
+  key: string,
+  path: Path,
+  issues: Issue[],
+): void {
+  const keyPath = path.concat(key);
+  if (key in holder) {
+    explain(node, holder[key], keyPath, issues);
+  } else if (!isOptional(node)) {
+    // An absent key the schema does not mark optional is missing, even if it accepts anything.
+    const before = issues.length;
+    explain(node, undefined, keyPath, issues);
+    if (issues.length === before) issues.push({ path: keyPath, message: 'is required' });
+  }
+}
+
+function explainObject(node: SchemaObject, value: unknown, path: Path, issues: Issue[]): void {
+  if (!isObject(value)) return expected('object', value, path, issues);
+  const shape = node.object as Readonly<Record<string, SchemaNode>>;
+  for (const key of Object.keys(shape)) {
+    explainKey(shape[key] as SchemaNode, value, key, path, issues);
+  }
+  const rest = node.rest;
+  if (rest === undefined) return;
+  for (const key in value) {
+    if (key !== '__proto__' && !Object.prototype.hasOwnProperty.call(shape, key)) {
+      explainKey(rest, value, key, path, issues);
+    }
+  }
+}
+
+function explainRecord(node: SchemaNode, value: unknown, path: Path, issues: Issue[]): void {
+  if (!isPlainRecord(value)) return expected('record', value, path, issues);
+  for (const key of Object.keys(value)) {
+    if (key !== '__proto__') explain(node, value[key], path.concat(key), issues);
+  }
+  for (const symbol of Object.getOwnPropertySymbols(value)) {
+    if (Object.prototype.propertyIsEnumerable.call(value, symbol)) {
+      issues.push({ path: path.concat(String(symbol)), message: 'Invalid input' });
+    }
+  }
+}
+
+/**
+ * Lists into `issues` what makes `value` differ from `node`, each with its path: nothing when
+ * the value fits. The generated `is…` validators give the same yes/no answer, faster.
+ */
+export function explain(node: SchemaNode, value: unknown, path: Path, issues: Issue[]): void {
+  if (value == null && isOptional(node)) return;
+  if (typeof node === 'string') {
+    const types = node.replace(/\?$/, '').split('|');
+    for (let i = 0; i < types.length; i++) if (hasType(types[i] as string, value)) return;
+    return expected(types.join(' or '), value, path, issues);
+  }
+  if (node.literal !== undefined) {
+    if (value !== node.literal) notOneOf([node.literal], value, path, issues);
+  } else if (node.oneOf !== undefined) {
+    if (node.oneOf.indexOf(value as string) === -1) notOneOf(node.oneOf, value, path, issues);
+  } else if (node.minLength !== undefined) {
+    if (typeof value !== 'string') expected('string', value, path, issues);
+    else if (codePointLength(value) < node.minLength) {
+      issues.push({ path, message: node.message === undefined ? 'is too small' : node.message });
+    }
+  } else if (node.object !== undefined) {
+    explainObject(node, value, path, issues);
+  } else if (node.record !== undefined) {
+    explainRecord(node.record, value, path, issues);
+  } else if (node.array !== undefined) {
+    if (!Array.isArray(value)) return expected('array', value, path, issues);
+    for (let i = 0; i < value.length; i++) explain(node.array, value[i], path.concat(i), issues);
+  }
+}
