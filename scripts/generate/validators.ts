@@ -202,8 +202,9 @@ class Generator {
         const message = customMessage(checks[0]!);
         const messagePart = message === undefined ? '' : `, message: ${JSON.stringify(message)}`;
         const lengthTest =
-          minimum === 1 ? (value: string) => `${value} !== ''` : (value: string) =>
-            `codePointLength(${value}) >= ${minimum}`;
+          minimum === 1
+            ? (value: string) => `${value} !== ''`
+            : (value: string) => `codePointLength(${value}) >= ${minimum}`;
         return {
           node: `{ minLength: ${minimum}${messagePart} }`,
           accept: (value) => `(typeof ${value} === 'string' && ${lengthTest(value)})`,
@@ -290,7 +291,9 @@ class Generator {
     const tests = own.map((key) => this.keyTest(key, shape[key]!, fields.get(key)!));
     let nodeFields = own.map((key) => `${jsKey(key)}: ${fields.get(key)!.node}`);
     if (derived !== undefined) {
-      tests.unshift(`${this.sharedFieldsHelper(derived.base, derived.name, derived.replaced)}(value)`);
+      tests.unshift(
+        `${this.sharedFieldsHelper(derived.base, derived.name, derived.replaced)}(value)`,
+      );
       if (derived.self) {
         const all = keys.map((key) => [key, this.emit(shape[key]!, pascal(context, key))] as const);
         nodeFields = all.map(([key, field]) => `${jsKey(key)}: ${field.node}`);
@@ -321,7 +324,10 @@ class Generator {
       return { node, accept: (value) => `is${named}(${value})` };
     }
     const helper = `is${context}`;
-    this.helpers.set(helper, [`function ${helper}(value: unknown): boolean {`, ...lines, '}'].join('\n'));
+    this.helpers.set(
+      helper,
+      [`function ${helper}(value: unknown): boolean {`, ...lines, '}'].join('\n'),
+    );
     return { node, accept: (value) => `${helper}(${value})` };
   }
 
@@ -338,10 +344,13 @@ class Generator {
 
   /** The test of one key of an object: its value fits, and it is present unless optional. */
   keyTest(key: string, schema: AnySchema, field: Emitted): string {
-    const access = /^[A-Za-z_$][\w$]*$/.test(key) ? `value.${key}` : `value[${JSON.stringify(key)}]`;
+    const access = /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `value.${key}`
+      : `value[${JSON.stringify(key)}]`;
     const test = field.accept(access);
     // A key whose schema is not optional must be present, even when it accepts anything.
-    if (schema._zod.optin === undefined && test === 'true') return `${JSON.stringify(key)} in value`;
+    if (schema._zod.optin === undefined && test === 'true')
+      return `${JSON.stringify(key)} in value`;
     return test;
   }
 
@@ -398,7 +407,11 @@ export async function validatorsSource(): Promise<string> {
   const exported = exportedSchemas();
   const generator = new Generator(exported);
   for (const [name, schema] of exported) generator.declare(schema, baseName(name));
-  const body = [...generator.helpers.values(), ...generator.baseHelpers.values(), ...generator.declarations];
+  const body = [
+    ...generator.helpers.values(),
+    ...generator.baseHelpers.values(),
+    ...generator.declarations,
+  ];
   const used = (name: string) => body.some((code) => new RegExp(`\\b${name}\\b`).test(code));
   const imports = ['codePointLength', 'hasNoSymbolKeys', 'isObject', 'isPlainRecord']
     .filter(used)

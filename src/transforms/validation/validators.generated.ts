@@ -412,4 +412,3 @@ export function isContactUnsubscribedEvent(
     isContactSubscriptionProperties(value.properties)
   );
 }
-
