@@ -1,5 +1,5 @@
 import { RegalBrazeError, RequestAbortedError } from '../errors/index.js';
-import { escapeUnprintable } from '../errors/printable.js';
+import { escapeUnprintable } from '../shared/text.js';
 import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
 import { redactSecrets, secretsOf } from '../http/redact.js';

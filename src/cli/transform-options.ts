@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
-import { formatPath } from '../errors/issue.js';
+import { formatPath } from '../shared/text.js';
 import type { IdentifierKind, TransformOptions } from '../transforms/index.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,4 +1,4 @@
-import { formatPath } from '../errors/issue.js';
+import { formatPath } from '../shared/text.js';
 import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
 import { USER_AGENT } from '../http/user-agent.js';

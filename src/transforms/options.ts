@@ -1,4 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
+import { isRecord } from '../shared/objects.js';
 import { BRAZE_LIMITS } from './users-track/limits.js';
 import type { SubscriptionChannel } from './schemas/contact-subscription.js';
 
@@ -96,10 +97,6 @@ const KNOWN_OPTIONS = new Set([
 ]);
 const CHANNELS = new Set(['voice', 'sms', 'email']);
 
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isNonEmptyString(value: unknown, max = BRAZE_LIMITS.stringLength): value is string {
   return typeof value === 'string' && value.trim() !== '' && value.length <= max;
 }
@@ -111,7 +108,7 @@ function checkStringMap(
   allowedKeys?: ReadonlySet<string>,
 ): Record<string, string> {
   if (value === undefined) return {};
-  if (!isPlainRecord(value)) {
+  if (!isRecord(value)) {
     issues.push({ path: [name], message: 'must be an object' });
     return {};
   }

@@ -1,9 +1,9 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
-import { formatIssues, formatPath } from '../errors/issue.js';
-import { escapeUnprintable, printable } from '../errors/printable.js';
+import { escapeUnprintable, formatIssues, formatPath, printable } from '../shared/text.js';
+import { isRecord } from '../shared/objects.js';
+import { MAX_TIMEOUT_MS } from '../shared/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
-import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { mapRegalEvent } from '../transforms/transform-regal-event.js';
 import { SecretCheck } from './auth.js';
@@ -53,10 +53,6 @@ export interface WebhookHandler {
   close(options?: CloseOptions): Promise<void>;
   /** Counters since the handler was created. */
   stats(): WebhookStats;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function eventIdOf(event: Record<string, unknown>): string | undefined {
@@ -209,7 +205,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       const why = error instanceof SyntaxError ? printable(error.message, 200) : 'not UTF-8';
       return invalid('invalid_json', `the body is not valid JSON (${why})`);
     }
-    if (!isPlainObject(event)) {
+    if (!isRecord(event)) {
       return invalid('invalid_event', 'expected one Regal event: a JSON object');
     }
 

@@ -19,7 +19,7 @@ import type { BrazeClient } from '../braze/braze-client.js';
 import type { RequestLimits } from '../braze/plan-requests.js';
 import type { TrackObjectError, TrackResult } from '../braze/track-result.js';
 import { ApiError, RegalBrazeError, RequestAbortedError } from '../errors/index.js';
-import { escapeUnprintable } from '../errors/printable.js';
+import { escapeUnprintable } from '../shared/text.js';
 import type { SafeLogger } from '../http/logger.js';
 import type {
   BrazeAttributes,

@@ -1,9 +1,9 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import type { BrazeClientOptions } from '../braze/options.js';
 import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
-import { checkKnownKeys, checkLogger, MAX_TIMEOUT_MS } from '../http/request-options.js';
+import { logger as checkLogger } from '../http/request-options.js';
+import { MAX_TIMEOUT_MS, readEnv } from '../shared/options.js';
 import {
   resolveTransformOptions,
   type ResolvedTransformOptions,
@@ -190,7 +190,11 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
     throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
   }
   const issues: Issue[] = [];
-  checkKnownKeys(options, KNOWN_OPTIONS, [], issues, `expected ${KNOWN_OPTIONS.join(', ')}`);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) {
+      issues.push({ path: [key], message: `unknown key (expected ${KNOWN_OPTIONS.join(', ')})` });
+    }
+  }
   const o = options as Record<string, unknown>;
   const secret = checkSecret(o, issues);
   let secretHeader: string | undefined;

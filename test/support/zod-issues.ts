@@ -1,8 +1,7 @@
 // zod's own answer about a payload, worded as regal-braze words refusals: the reference the
 // generated validators (src/transforms/validation/) are held to.
 import type * as z from 'zod/mini';
-import type { Issue } from '../../src/errors/index.js';
-import { quote } from '../../src/errors/printable.js';
+import { quote, type Issue } from '../../src/shared/text.js';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

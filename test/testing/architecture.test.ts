@@ -39,7 +39,7 @@ describe('testing kit boundaries', () => {
         } else if (specifier.startsWith('.')) {
           const target = relative(SRC, resolve(join(file, '..'), specifier));
           expect(target).toMatch(
-            /^(transforms|errors|testing)\/|^\.\.\/test\/fixtures\/[\w.]+\.json$/,
+            /^(transforms|errors|shared|testing)\/|^\.\.\/test\/fixtures\/[\w.]+\.json$/,
           );
         } else {
           expect(specifier).toBe('node:module');

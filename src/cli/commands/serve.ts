@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
-import { formatPath } from '../../errors/issue.js';
-import { escapeUnprintable, printable } from '../../errors/printable.js';
+import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
 import type { Logger } from '../../http/logger.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';

@@ -1,13 +1,20 @@
-import { formatIssues, type Issue } from '../../errors/issue.js';
+import { formatIssues, type Issue } from '../../shared/text.js';
 import { ValidationError } from '../../errors/index.js';
 import {
   BRAZE_LIMITS,
   validateUsersTrack,
   type UsersTrackRequest,
 } from '../../transforms/index.js';
-import { isPlainObject } from '../plain-data.js';
-import { createMockApi, type Answer, type MockApi, type ReceivedRequest } from './mock-api.js';
-import { checkApiKey, checkBaseUrl, checkKnownKeys } from './options.js';
+import { isPlainObject } from '../../shared/objects.js';
+import { boolean, nonEmptyString, readOptions, type OptionsSpec } from '../../shared/options.js';
+import {
+  createMockApi,
+  mockBaseUrl,
+  repliesOption,
+  type Answer,
+  type MockApi,
+  type ReceivedRequest,
+} from './mock-api.js';
 import { checkReplies, statusText, type ScriptedReply } from './scripted-reply.js';
 
 /** Options of {@link brazeHandlers}. */
@@ -41,7 +48,12 @@ export interface BrazeObjectError {
 /** The emulated Braze REST API that {@link brazeHandlers} returns. */
 export type BrazeApiMock = MockApi<UsersTrackRequest>;
 
-const KNOWN = new Set(['restEndpoint', 'apiKey', 'combinedLimit', 'replies']);
+const OPTIONS = {
+  restEndpoint: { check: mockBaseUrl },
+  apiKey: { check: nonEmptyString },
+  combinedLimit: { check: boolean, default: false },
+  replies: { check: repliesOption },
+} as const satisfies OptionsSpec;
 const ARRAYS = ['attributes', 'events', 'purchases'] as const;
 const DEFAULT_URLS = [
   'https://rest.*.braze.com/users/track',
@@ -134,24 +146,20 @@ function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
  */
 export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
   const issues: Issue[] = [];
-  const given = checkKnownKeys(options, KNOWN, issues);
-  const endpoint = checkBaseUrl(given.restEndpoint, 'restEndpoint', issues);
-  const apiKey = checkApiKey(given.apiKey, issues);
-  if (given.combinedLimit !== undefined && typeof given.combinedLimit !== 'boolean') {
-    issues.push({ path: ['combinedLimit'], message: 'must be a boolean' });
-  }
-  if (given.replies !== undefined && !Array.isArray(given.replies)) {
-    issues.push({ path: ['replies'], message: 'must be an array' });
-  }
+  const {
+    restEndpoint,
+    apiKey,
+    combinedLimit,
+    replies: given,
+  } = readOptions(OPTIONS, options, issues, {
+    unknownKey: 'unknown option',
+  });
   if (issues.length > 0) throw new ValidationError('brazeHandlers options', issues);
-  const replies = Array.isArray(given.replies)
-    ? checkReplies(given.replies, 'brazeHandlers options.replies')
-    : [];
-  const combinedLimit = given.combinedLimit === true;
+  const replies = given === undefined ? [] : checkReplies(given, 'brazeHandlers options.replies');
 
   return createMockApi({
     helper: 'brazeHandlers',
-    urls: endpoint === undefined ? DEFAULT_URLS : [`${endpoint}/users/track`],
+    urls: restEndpoint === undefined ? DEFAULT_URLS : [`${restEndpoint}/users/track`],
     replies,
     answer({ headers, body }: ReceivedRequest): Answer {
       if (!authorized(headers.authorization, apiKey)) {

@@ -1,4 +1,5 @@
 import type { HttpHandler } from 'msw';
+import type { Check } from '../../shared/options.js';
 import { loadMsw } from './load-msw.js';
 import type { RecordedCall } from './recorded-call.js';
 import { checkReplies, type ScriptedReply } from './scripted-reply.js';
@@ -111,3 +112,26 @@ export function createMockApi<Body>(config: MockApiConfig): MockApi<Body> {
     },
   };
 }
+
+/**
+ * The URL a mock answers on: any absolute http(s) URL (the mock has no reason to refuse a query
+ * or credentials the client would), kept without trailing slashes.
+ */
+export const mockBaseUrl: Check<string> = (value, path, issues) => {
+  if (typeof value === 'string' && /^https?:\/\/[^/\s]+/i.test(value)) {
+    try {
+      return new URL(value).href.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+  }
+  issues.push({ path, message: 'must be an absolute http(s) URL' });
+  return undefined;
+};
+
+/** The `replies` option of a mock: an array (each reply is checked by `checkReplies`). */
+export const repliesOption: Check<unknown[]> = (value, path, issues) => {
+  if (Array.isArray(value)) return value as unknown[];
+  issues.push({ path, message: 'must be an array' });
+  return undefined;
+};

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { PayloadError, type Issue } from '../../errors/index.js';
 import { compileGuard, type Guard } from './guard.js';
-import { quote } from '../../errors/printable.js';
+import { quote } from '../../shared/text.js';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

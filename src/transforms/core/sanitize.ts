@@ -3,7 +3,8 @@ import { BRAZE_LIMITS, PROTOTYPE_KEYS } from '../users-track/limits.js';
 import type { BrazeValue } from '../users-track/users-track.js';
 import { brazeKey } from './braze-names.js';
 import { utf8Length } from './utf8-length.js';
-import { quote } from '../../errors/printable.js';
+import { quote } from '../../shared/text.js';
+import { isPlainObject } from '../../shared/objects.js';
 
 const NO_RESERVED: ReadonlySet<string> = new Set();
 const MAX_DEPTH = 32;
@@ -28,12 +29,6 @@ export function truncate(text: string): string {
   const cut = text.slice(0, BRAZE_LIMITS.stringLength);
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
-}
-
-// Plain data: null-prototype, or an Object.prototype of any realm (a vm context, an iframe).
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value) as object | null;
-  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Issue } from '../../errors/index.js';
+import { isRecord } from '../../shared/objects.js';
 import { utf8Length } from '../core/utf8-length.js';
 import { BRAZE_LIMITS, IDENTIFIER_KEYS, RESERVED_EVENT_PROPERTY_KEYS } from './limits.js';
 
@@ -17,10 +18,6 @@ const ARRAYS = ['attributes', 'events', 'purchases'] as const;
 const PRIMARY_IDENTIFIERS = ['external_id', 'user_alias', 'braze_id'] as const;
 const SUBSCRIBE_STATES = new Set(['opted_in', 'subscribed', 'unsubscribed']);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function has(object: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key) && object[key] !== undefined;

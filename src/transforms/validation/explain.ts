@@ -1,7 +1,6 @@
 // Validation: why a payload is refused, field by field, in the words every regal-braze refusal
 // uses. The descriptions it reads (SchemaNode) are generated from the zod schemas.
-import type { Issue } from '../../errors/index.js';
-import { quote } from '../../errors/printable.js';
+import { quote, type Issue } from '../../shared/text.js';
 
 /**
  * What a payload field may hold, as the schemas say, in a form small enough to read:
