@@ -221,7 +221,7 @@ class Generator {
           helper,
           [
             `function ${helper}(value: unknown): boolean {`,
-            '  if (!isPlainRecord(value) || !hasNoSymbolKeys(value)) return false;',
+            '  if (!isZodPlainObject(value) || !hasNoSymbolKeys(value)) return false;',
             values.accept('value[key]') === 'true'
               ? '  return true;'
               : [
@@ -307,11 +307,11 @@ class Generator {
     const useful = tests.filter((test) => test !== 'true');
     const lines: string[] = [];
     if (catchall === undefined) {
-      lines.push(`  return isObject(value) && ${useful.join(' &&\n    ')};`);
+      lines.push(`  return isRecord(value) && ${useful.join(' &&\n    ')};`);
     } else {
       const known = keys.map((key) => `key !== ${JSON.stringify(key)}`).join(' && ');
       lines.push(
-        `  if (!isObject(value) || !(${useful.join(' &&\n    ')})) return false;`,
+        `  if (!isRecord(value) || !(${useful.join(' &&\n    ')})) return false;`,
         '  for (const key in value) {',
         `    if (key !== '__proto__' && ${known} && !${catchall.accept('value[key]')}) return false;`,
         '  }',
@@ -413,7 +413,7 @@ export async function validatorsSource(): Promise<string> {
     ...generator.declarations,
   ];
   const used = (name: string) => body.some((code) => new RegExp(`\\b${name}\\b`).test(code));
-  const imports = ['codePointLength', 'hasNoSymbolKeys', 'isObject', 'isPlainRecord']
+  const imports = ['codePointLength', 'hasNoSymbolKeys', 'isZodPlainObject']
     .filter(used)
     .concat(['SchemaNode', 'SchemaObject'].filter(used).map((name) => `type ${name}`));
   const source = [
@@ -423,6 +423,7 @@ export async function validatorsSource(): Promise<string> {
       '// explain() reads to say why a payload is refused) and an is… function answering yes or no.',
     ].join('\n'),
     `import { ${imports.join(', ')} } from './explain.js';`,
+    "import { isRecord } from '../../shared/objects.js';",
     "import type * as z from 'zod/mini';",
     `import type { ${[...generator.types].sort().join(', ')} } from '../schemas/index.js';`,
     '',

@@ -1,5 +1,6 @@
 // Validation: why a payload is refused, field by field, in the words every regal-braze refusal
 // uses. The descriptions it reads (SchemaNode) are generated from the zod schemas.
+import { isRecord } from '../../shared/objects.js';
 import { quote, type Issue } from '../../shared/text.js';
 
 /**
@@ -28,18 +29,16 @@ export interface SchemaObject {
 
 type Path = readonly (string | number)[];
 
-/** An object, arrays excepted. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** An object made by `{}`, `Object.create(null)` or `JSON.parse`, not by a class. */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (!isObject(value)) return false;
+/**
+ * What zod's records accept as an object: one whose constructor, if any, is an `Object` of some
+ * realm (so `{}`, `Object.create(null)` and `JSON.parse` output, not a class instance).
+ */
+export function isZodPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
   const ctor = value.constructor;
   if (ctor === undefined || typeof ctor !== 'function') return true;
   const proto: unknown = ctor.prototype;
-  return isObject(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
+  return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
 }
 
 /** True when an object has no enumerable symbol key (JSON never has one). */
@@ -125,7 +124,7 @@ function explainKey(
 }
 
 function explainObject(node: SchemaObject, value: unknown, path: Path, issues: Issue[]): void {
-  if (!isObject(value)) return expected('object', value, path, issues);
+  if (!isRecord(value)) return expected('object', value, path, issues);
   const shape = node.object as Readonly<Record<string, SchemaNode>>;
   for (const key of Object.keys(shape)) {
     explainKey(shape[key] as SchemaNode, value, key, path, issues);
@@ -140,7 +139,7 @@ function explainObject(node: SchemaObject, value: unknown, path: Path, issues: I
 }
 
 function explainRecord(node: SchemaNode, value: unknown, path: Path, issues: Issue[]): void {
-  if (!isPlainRecord(value)) return expected('record', value, path, issues);
+  if (!isZodPlainObject(value)) return expected('record', value, path, issues);
   for (const key of Object.keys(value)) {
     if (key !== '__proto__') explain(node, value[key], path.concat(key), issues);
   }

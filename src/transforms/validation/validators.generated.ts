@@ -2,7 +2,9 @@
 // src/transforms/schemas/: do not edit. For each schema, what it accepts (a SchemaNode, which
 // explain() reads to say why a payload is refused) and an is… function answering yes or no.
 
-import { hasNoSymbolKeys, isObject, isPlainRecord, type SchemaObject } from './explain.js';
+import { hasNoSymbolKeys, isZodPlainObject, type SchemaObject } from './explain.js';
+
+import { isRecord } from '../../shared/objects.js';
 
 import type * as z from 'zod/mini';
 
@@ -24,7 +26,7 @@ import type {
 } from '../schemas/index.js';
 
 function isAttributeChangesCustomPropertiesRecord(value: unknown): boolean {
-  if (!isPlainRecord(value) || !hasNoSymbolKeys(value)) return false;
+  if (!isZodPlainObject(value) || !hasNoSymbolKeys(value)) return false;
   for (const key of Object.keys(value)) {
     if (key !== '__proto__' && !isAttributeChange(value[key])) return false;
   }
@@ -52,7 +54,7 @@ function isNullishBoolean(value: unknown): boolean {
 }
 
 function isRegalEventPropertiesRecord(value: unknown): boolean {
-  if (!isPlainRecord(value) || !hasNoSymbolKeys(value)) return false;
+  if (!isZodPlainObject(value) || !hasNoSymbolKeys(value)) return false;
   return true;
 }
 
@@ -79,7 +81,7 @@ export const ATTRIBUTE_CHANGE: SchemaObject = {
 
 /** True when `value` passes `attributeChangeSchema`. */
 export function isAttributeChange(value: unknown): value is z.output<typeof attributeChangeSchema> {
-  return isObject(value) && 'new_value' in value;
+  return isRecord(value) && 'new_value' in value;
 }
 
 /** What `attributeChangesSchema` accepts. */
@@ -93,7 +95,7 @@ export function isAttributeChanges(
   value: unknown,
 ): value is z.output<typeof attributeChangesSchema> {
   if (
-    !isObject(value) ||
+    !isRecord(value) ||
     !(
       value.custom_properties == null ||
       isAttributeChangesCustomPropertiesRecord(value.custom_properties)
@@ -147,7 +149,7 @@ export function isCallCompletedProperties(
   value: unknown,
 ): value is z.output<typeof callCompletedPropertiesSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     isNullishString(value.agent_firstname) &&
     isNullishString(value.agent_fullname) &&
     isNullishString(value.agent_email) &&
@@ -184,7 +186,7 @@ export const REGAL_TRAITS: SchemaObject = {
 /** True when `value` passes `regalTraitsSchema`. */
 export function isRegalTraits(value: unknown): value is z.output<typeof regalTraitsSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     isNullishString(value.phone) &&
     isNullishString(value.email) &&
     isNullishString(value.ip)
@@ -213,7 +215,7 @@ export const REGAL_EVENT: SchemaObject = {
 /** True when `value` passes `regalEventSchema`. */
 export function isRegalEvent(value: unknown): value is z.output<typeof regalEventSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     hasRegalEventFieldsButNameAndProperties(value) &&
     typeof value.name === 'string' &&
     value.name !== '' &&
@@ -235,7 +237,7 @@ export function isCallCompletedEvent(
   value: unknown,
 ): value is z.output<typeof callCompletedEventSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     hasRegalEventFieldsButNameAndProperties(value) &&
     value.name === 'call.completed' &&
     (value.properties == null || isCallCompletedProperties(value.properties))
@@ -257,7 +259,7 @@ export function isContactAttributeEditedProperties(
   value: unknown,
 ): value is z.output<typeof contactAttributeEditedPropertiesSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     isNullishString(value.agent_email) &&
     isNullishString(value.contact_phone) &&
     isNullishStringOrNumber(value.created_at) &&
@@ -279,7 +281,7 @@ export function isContactAttributeEditedEvent(
   value: unknown,
 ): value is z.output<typeof contactAttributeEditedEventSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     hasRegalEventFieldsButNameAndProperties(value) &&
     value.name === 'contact.attribute.edited' &&
     isContactAttributeEditedProperties(value.properties)
@@ -303,7 +305,7 @@ export function isContactExperimentAssignedProperties(
   value: unknown,
 ): value is z.output<typeof contactExperimentAssignedPropertiesSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     isNullishString(value.experiment_name) &&
     isNullishStringOrNumber(value.experiment_id) &&
     isNullishString(value.experiment_variant) &&
@@ -327,7 +329,7 @@ export function isContactExperimentAssignedEvent(
   value: unknown,
 ): value is z.output<typeof contactExperimentAssignedEventSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     hasRegalEventFieldsButNameAndProperties(value) &&
     value.name === 'contact.experiment.assigned' &&
     (value.properties == null || isContactExperimentAssignedProperties(value.properties))
@@ -361,7 +363,7 @@ export function isContactSubscriptionProperties(
   value: unknown,
 ): value is z.output<typeof contactSubscriptionPropertiesSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     isSubscriptionChannel(value.channel) &&
     isNullishBoolean(value.new_subscription) &&
     isNullishString(value.text) &&
@@ -385,7 +387,7 @@ export function isContactSubscribedEvent(
   value: unknown,
 ): value is z.output<typeof contactSubscribedEventSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     hasRegalEventFieldsButNameAndProperties(value) &&
     value.name === 'contact.subscribed' &&
     isContactSubscriptionProperties(value.properties)
@@ -406,7 +408,7 @@ export function isContactUnsubscribedEvent(
   value: unknown,
 ): value is z.output<typeof contactUnsubscribedEventSchema> {
   return (
-    isObject(value) &&
+    isRecord(value) &&
     hasRegalEventFieldsButNameAndProperties(value) &&
     value.name === 'contact.unsubscribed' &&
     isContactSubscriptionProperties(value.properties)
