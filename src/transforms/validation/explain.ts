@@ -50,14 +50,20 @@ export function hasNoSymbolKeys(value: object): boolean {
   return true;
 }
 
-/** The number of Unicode code points in a string. */
+/** The number of Unicode code points in a string (a lone surrogate counts as one). */
 export function codePointLength(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++, length++) {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) i++;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
   }
-  return length;
+  return count;
 }
 
 /** What a value is, in the words of a refusal: `null`, `array`, or its `typeof`. */
@@ -167,7 +173,11 @@ export function explain(node: SchemaNode, value: unknown, path: Path, issues: Is
     if (node.oneOf.indexOf(value as string) === -1) notOneOf(node.oneOf, value, path, issues);
   } else if (node.minLength !== undefined) {
     if (typeof value !== 'string') expected('string', value, path, issues);
-    else if (codePointLength(value) < node.minLength) {
+    // As zod does, the length is checked on anything that has one, a string or not.
+    const length = value == null ? undefined : (value as { length?: unknown }).length;
+    if (length === undefined) return;
+    const count = typeof value === 'string' ? codePointLength(value) : length;
+    if (!((count as number) >= node.minLength)) {
       issues.push({ path, message: node.message === undefined ? 'is too small' : node.message });
     }
   } else if (node.object !== undefined) {
