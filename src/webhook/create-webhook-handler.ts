@@ -5,7 +5,6 @@ import { isRecord } from '../shared/objects.js';
 import { MAX_TIMEOUT_MS } from '../shared/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
-import { mapRegalEvent } from '../transforms/transform-regal-event.js';
 import { SecretCheck } from './auth.js';
 import { DedupGuard, DUPLICATE } from './dedup-guard.js';
 import { MemoryDedupStore } from './dedup-store.js';
@@ -211,7 +210,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
 
     let body;
     try {
-      body = mapRegalEvent(event, config.transform);
+      body = config.transform(event);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       return invalid('invalid_event', error.message, {

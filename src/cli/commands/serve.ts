@@ -4,7 +4,7 @@ import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
 import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
 import type { Logger } from '../../http/logger.js';
-import { resolveTransformOptions } from '../../transforms/options.js';
+import { createTransformer } from '../../transforms/index.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
 import { toNodeListener } from '../../webhook/node-listener.js';
@@ -157,7 +157,7 @@ export const serveCommand: Command = {
     const host = values.host ?? '127.0.0.1';
     const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
     const transform = transformOptionsFrom(values, usage);
-    checkFlags(transform, usage, () => resolveTransformOptions(transform));
+    checkFlags(transform, usage, () => createTransformer(transform));
 
     const missing = ['REGAL_WEBHOOK_SECRET', 'BRAZE_API_KEY', 'BRAZE_REST_ENDPOINT'].filter(
       (name) => (io.env[name] ?? '').trim() === '',

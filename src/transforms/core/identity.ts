@@ -1,77 +1,66 @@
-import type { Issue } from '../../errors/index.js';
+// Identity: which Braze user an event updates. The first identifier of OPTIONS.identifiers that
+// the payload carries in usable form wins; the others are not sent.
+import type { Issue } from '../../shared/text.js';
 import type { BrazeUserIdentifier } from '../users-track/users-track.js';
 import type { IdentifierKind, ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-const PHONE_PUNCTUATION = /[\s().-]/g;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_ID_LENGTH = 255;
 
+/** Spaces, dots, dashes and parentheses: what people write inside a phone number. */
+export const PHONE_PUNCTUATION = /[\s().-]/g;
+
+/** The identifier of a Regal event, with the kind that produced it. */
+export interface Identity {
+  kind: IdentifierKind;
+  identifier: BrazeUserIdentifier;
+}
+
 type Found = { value: string } | { problem: string };
 
-interface Source {
-  path: string;
-  raw: unknown;
-}
-
-function firstPresent(...sources: Source[]): Source | undefined {
-  return sources.find((source) => source.raw != null);
-}
-
-function externalId(event: RegalEvent): Found {
-  const source = firstPresent(
-    { path: 'userId', raw: event.userId },
-    { path: 'external_id', raw: event.external_id },
-  );
-  if (source === undefined) return { problem: 'userId is missing' };
-  const value = typeof source.raw === 'number' ? String(source.raw) : source.raw;
-  if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_ID_LENGTH) {
-    return { problem: `${source.path} is empty or too long` };
+// userId, or external_id in the snake_case envelope.
+function findExternalId(event: RegalEvent): Found {
+  const path = event.userId != null ? 'userId' : 'external_id';
+  const raw = event.userId != null ? event.userId : event.external_id;
+  if (raw == null) return { problem: 'userId is missing' };
+  const value = typeof raw === 'number' ? String(raw) : raw;
+  if (value.trim() === '' || value.length > MAX_ID_LENGTH) {
+    return { problem: `${path} is empty or too long` };
   }
   return { value };
 }
 
-function email(event: RegalEvent): Found {
-  const source = firstPresent(
-    { path: 'traits.email', raw: event.traits?.email },
-    { path: 'contact_email', raw: event.contact_email },
-  );
-  if (source === undefined) return { problem: 'traits.email is missing' };
-  const value = typeof source.raw === 'string' ? source.raw.trim() : '';
+// traits.email, or contact_email in the snake_case envelope.
+function findEmail(event: RegalEvent): Found {
+  const traits = event.traits;
+  const fromTraits = traits != null && traits.email != null;
+  const raw = fromTraits ? (traits.email as string) : event.contact_email;
+  if (raw == null) return { problem: 'traits.email is missing' };
+  const value = raw.trim();
   return EMAIL.test(value) && value.length <= MAX_ID_LENGTH
     ? { value }
-    : { problem: `${source.path} is not an email address` };
+    : { problem: `${fromTraits ? 'traits.email' : 'contact_email'} is not an email address` };
 }
 
-function phone(event: RegalEvent): Found {
+// traits.phone, else contact_phone (snake_case envelope), else properties.contact_phone.
+function findPhone(event: RegalEvent): Found {
+  const traits = event.traits;
   const properties = event.properties;
-  const source = firstPresent(
-    { path: 'traits.phone', raw: event.traits?.phone },
-    { path: 'contact_phone', raw: event.contact_phone },
-    { path: 'properties.contact_phone', raw: properties?.contact_phone },
-  );
-  if (source === undefined) return { problem: 'traits.phone is missing' };
-  const value = typeof source.raw === 'string' ? source.raw.replace(PHONE_PUNCTUATION, '') : '';
-  return E164.test(value) ? { value } : { problem: `${source.path} is not an E.164 phone number` };
-}
-
-function find(kind: IdentifierKind, event: RegalEvent): Found {
-  switch (kind) {
-    case 'external_id':
-      return externalId(event);
-    case 'email':
-      return email(event);
-    case 'phone':
-    case 'phone_alias':
-      return phone(event);
+  let path = 'traits.phone';
+  let raw: unknown = traits != null ? traits.phone : undefined;
+  if (raw == null) {
+    path = 'contact_phone';
+    raw = event.contact_phone;
   }
-}
-
-/** The Braze identifier of a Regal event, with the kind that produced it. */
-export interface Identity {
-  kind: IdentifierKind;
-  identifier: BrazeUserIdentifier;
+  if (raw == null && properties != null) {
+    path = 'properties.contact_phone';
+    raw = properties.contact_phone;
+  }
+  if (raw == null) return { problem: 'traits.phone is missing' };
+  const value = typeof raw === 'string' ? raw.replace(PHONE_PUNCTUATION, '') : '';
+  return E164.test(value) ? { value } : { problem: `${path} is not an E.164 phone number` };
 }
 
 /**
@@ -85,7 +74,12 @@ export function identify(
 ): Identity | undefined {
   const problems: string[] = [];
   for (const kind of options.identifiers) {
-    const found = find(kind, event);
+    const found =
+      kind === 'external_id'
+        ? findExternalId(event)
+        : kind === 'email'
+          ? findEmail(event)
+          : findPhone(event);
     if ('problem' in found) {
       problems.push(`${kind}: ${found.problem}`);
       continue;
@@ -100,9 +94,6 @@ export function identify(
             : { user_alias: { alias_name: found.value, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  issues.push({
-    path: [],
-    message: `no usable Braze identifier (${problems.join('; ')})`,
-  });
+  issues.push({ path: [], message: `no usable Braze identifier (${problems.join('; ')})` });
   return undefined;
 }
