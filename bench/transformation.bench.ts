@@ -8,9 +8,10 @@ import { Bench } from 'tinybench';
 import { toBrazeTransformation, transformRegalEvent } from '../src/transforms/index.js';
 import { printRatios } from './support.js';
 
-const fixtures = new URL('../test/fixtures/', import.meta.url);
+const fixtures = new URL('../src/testing/fixtures/', import.meta.url);
+const seedTemplates = new URL('../test/fixtures/seed-templates/', import.meta.url);
 const json = readFileSync(new URL('call.completed.json', fixtures), 'utf8');
-const templateSource = readFileSync(new URL('seed-templates/call.completed.js', fixtures), 'utf8');
+const templateSource = readFileSync(new URL('call.completed.js', seedTemplates), 'utf8');
 
 const BASELINE = 'seed template in a sandbox';
 

@@ -8,11 +8,12 @@ import { Bench } from 'tinybench';
 import { callCompleted, transformRegalEvent } from '../src/transforms/index.js';
 import { opsPerSecond } from './support.js';
 
-const fixtures = new URL('../test/fixtures/', import.meta.url);
+const fixtures = new URL('../src/testing/fixtures/', import.meta.url);
+const seedTemplates = new URL('../test/fixtures/seed-templates/', import.meta.url);
 const payload = JSON.parse(
   readFileSync(new URL('call.completed.json', fixtures), 'utf8'),
 ) as unknown;
-const templateSource = readFileSync(new URL('seed-templates/call.completed.js', fixtures), 'utf8');
+const templateSource = readFileSync(new URL('call.completed.js', seedTemplates), 'utf8');
 const template = new Function('payload', templateSource) as (payload: unknown) => unknown;
 
 const BASELINE = 'seed template';

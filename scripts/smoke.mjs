@@ -12,7 +12,9 @@ import { setupServer } from 'msw/node';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8'));
+const seed = JSON.parse(
+  readFileSync(join(root, 'src/testing/fixtures/call.completed.json'), 'utf8'),
+);
 
 const modules = {
   'import regal-braze': await import('regal-braze'),
@@ -234,7 +236,7 @@ const cli = (args, input) =>
   execFileSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
 assert.equal(cli(['--version']).trim(), pkg.version);
 
-const seedJson = readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8');
+const seedJson = readFileSync(join(root, 'src/testing/fixtures/call.completed.json'), 'utf8');
 const template = readFileSync(join(root, 'test/fixtures/seed-templates/call.completed.js'), 'utf8');
 function runTransformation(code) {
   const context = vm.createContext({});

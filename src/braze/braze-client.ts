@@ -4,7 +4,7 @@ import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
 import { redactSecrets, secretsOf } from '../http/redact.js';
 import { parseRateLimitReset, parseRetryAfter, type RetryDelayHook } from '../http/retry.js';
-import { USER_AGENT } from '../http/user-agent.js';
+import { USER_AGENT } from '../shared/version.js';
 import { BRAZE_LIMITS } from '../transforms/users-track/limits.js';
 import type {
   BrazeAttributes,

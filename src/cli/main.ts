@@ -1,4 +1,4 @@
-import { SDK_VERSION } from '../transforms/codegen/runtime.generated.js';
+import { SDK_VERSION } from '../shared/version.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';

@@ -1,7 +1,5 @@
+export { RegalBrazeError, ValidationError, PayloadError } from './errors.js';
 export {
-  RegalBrazeError,
-  ValidationError,
-  PayloadError,
   ApiError,
   AuthenticationError,
   RateLimitError,
@@ -11,5 +9,5 @@ export {
   type ApiErrorInit,
   type RateLimitErrorInit,
   type Service,
-} from './errors.js';
+} from './api-errors.js';
 export type { Issue } from '../shared/text.js';

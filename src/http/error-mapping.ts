@@ -6,7 +6,7 @@ import {
   RateLimitError,
   type Service,
 } from '../errors/index.js';
-import { serviceName } from '../errors/errors.js';
+import { serviceName } from '../errors/api-errors.js';
 import { redactSecrets } from './redact.js';
 
 /** Internal: an answer as the retry loop keeps it (body already read and parsed). */

@@ -21,7 +21,7 @@
  */
 import ky from 'ky';
 import { RequestAbortedError, TimeoutError, type Service } from '../errors/index.js';
-import { serviceName } from '../errors/errors.js';
+import { serviceName } from '../errors/api-errors.js';
 import { apiErrorOf, connectionErrorOf, type ReadAnswer } from './error-mapping.js';
 import { SafeLogger, type Logger } from './logger.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';

@@ -10,7 +10,7 @@ import {
   ValidationError,
   type BrazeTransformationOptions,
 } from '../../src/transforms/index.js';
-import { SDK_VERSION } from '../../src/transforms/codegen/runtime.generated.js';
+import { SDK_VERSION } from '../../src/shared/version.js';
 import { asJson, sdkOutcome, snippetOutcome } from '../support/equivalence.js';
 import { fixture, fixtureNames, seedTemplate } from '../support/fixtures.js';
 import { compileTransformation, runTransformation, withoutNulls } from '../support/run-in-vm.js';

@@ -6,7 +6,8 @@ import {
 } from '../options.js';
 import { jsArray, jsLiteral, jsRecord, lineComment } from './js-source.js';
 import { regenerateCommand } from './regenerate-command.js';
-import { CORE_GLOBAL_NAME, CORE_SOURCE, SDK_VERSION } from './runtime.generated.js';
+import { SDK_VERSION } from '../../shared/version.js';
+import { CORE_GLOBAL_NAME, CORE_SOURCE } from './runtime.generated.js';
 
 /** Options of {@link toBrazeTransformation}: the {@link TransformOptions}, plus which events to map. */
 export interface BrazeTransformationOptions extends TransformOptions {

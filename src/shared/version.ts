@@ -1,4 +1,4 @@
-/** Internal: the SDK version sent in `User-Agent` (a test keeps it equal to package.json's). */
+/** Internal: the SDK's version, written here once (a test keeps it equal to package.json's). */
 export const SDK_VERSION = '0.1.0';
 
 /** Internal: the `User-Agent` header value, e.g. `regal-braze/0.1.0`. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SDK_VERSION, USER_AGENT } from '../../src/http/user-agent.js';
+import { SDK_VERSION, USER_AGENT } from '../../src/shared/version.js';
 
-describe('User-Agent', () => {
+describe('SDK version', () => {
   it('names the SDK and the version in package.json', () => {
     const pkg = JSON.parse(
       readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
