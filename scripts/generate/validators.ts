@@ -332,6 +332,7 @@ class Generator {
   }
 
   readonly objectBodies = new Map<AnySchema, string>();
+  readonly accepts: string[] = [];
 
   fieldTests(schema: AnySchema, except: readonly string[]): string[] {
     const shape = schema._zod.def.shape!;
@@ -363,7 +364,10 @@ class Generator {
     this.types.add(exportName);
     const signature = `export function is${name}(value: unknown): value is z.output<typeof ${exportName}>`;
     const body = this.objectBodies.get(schema) ?? `  return ${emitted.accept('value')};`;
-    const type = emitted.node.startsWith('{') ? 'SchemaObject' : 'SchemaNode';
+    const type = emitted.node.startsWith('{')
+      ? `SchemaObject<z.output<typeof ${exportName}>>`
+      : 'SchemaNode';
+    this.accepts.push(`[${constantName(name)}, is${name}]`);
     this.declarations.push(
       `/** What \`${exportName}\` accepts. */\nexport const ${constantName(name)}: ${type} = ${emitted.node};`,
       `/** True when \`value\` passes \`${exportName}\`. */\n${signature} {\n${body}\n}`,
@@ -407,10 +411,18 @@ export async function validatorsSource(): Promise<string> {
   const exported = exportedSchemas();
   const generator = new Generator(exported);
   for (const [name, schema] of exported) generator.declare(schema, baseName(name));
+  const acceptsTable = [
+    '/** The yes/no check of each description above: what the transforms run first. */',
+    'export const ACCEPTS: ReadonlyMap<SchemaNode, (value: unknown) => boolean> = new Map<',
+    '  SchemaNode,',
+    '  (value: unknown) => boolean',
+    `>([${generator.accepts.join(', ')}]);`,
+  ].join('\n');
   const body = [
     ...generator.helpers.values(),
     ...generator.baseHelpers.values(),
     ...generator.declarations,
+    acceptsTable,
   ];
   const used = (name: string) => body.some((code) => new RegExp(`\\b${name}\\b`).test(code));
   const imports = ['codePointLength', 'hasNoSymbolKeys', 'isZodPlainObject']

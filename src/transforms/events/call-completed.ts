@@ -6,7 +6,6 @@ import { checkPayload } from '../validation/check-payload.js';
 import {
   CALL_COMPLETED_EVENT,
   CALL_COMPLETED_PROPERTIES,
-  isCallCompletedEvent,
 } from '../validation/validators.generated.js';
 
 // call.completed -> the Braze custom event "Call Completed" (or its name in OPTIONS.eventNames),
@@ -15,7 +14,7 @@ export function mapCallCompleted(
   payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackRequest {
-  const event = checkPayload(payload, isCallCompletedEvent, CALL_COMPLETED_EVENT);
+  const event = checkPayload(payload, CALL_COMPLETED_EVENT);
   const p: CallCompletedProperties = event.properties || {};
   // One line per Braze event property: its name on the left, the Regal value on the right.
   // Change a name to rename the property, delete a line to leave it out. Properties Regal sends

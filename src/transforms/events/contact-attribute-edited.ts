@@ -8,10 +8,7 @@ import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from '../cor
 import type { ResolvedTransformOptions } from '../options.js';
 import type { AttributeChange } from '../schemas/contact-attribute-edited.js';
 import { checkPayload } from '../validation/check-payload.js';
-import {
-  CONTACT_ATTRIBUTE_EDITED_EVENT,
-  isContactAttributeEditedEvent,
-} from '../validation/validators.generated.js';
+import { CONTACT_ATTRIBUTE_EDITED_EVENT } from '../validation/validators.generated.js';
 
 /** Regal standard fields (`changes.<field>`) and the Braze standard attribute each maps to. */
 const STANDARD_FIELDS: Readonly<Record<string, string>> = {
@@ -59,12 +56,13 @@ function setStandardField(
   const cleared = value === null || value.trim() === '';
   if (isIdentityField(brazeField, identity)) {
     if (cleared || sameIdentifier(brazeField, value, attributes[brazeField])) return;
+    const what =
+      identity.kind === brazeField
+        ? `changes ${brazeField}, the identifier this user is found by`
+        : `sets ${brazeField}, which Braze would find this user by instead of its ${identity.kind}`;
     issues.push({
       path: valuePath,
-      message:
-        identity.kind === brazeField
-          ? `changes ${brazeField}, the identifier this user is found by; list external_id first in the identifiers option`
-          : `sets ${brazeField}, which Braze would find this user by instead of its ${identity.kind}; list external_id first in the identifiers option`,
+      message: `${what}; list external_id first in the identifiers option`,
     });
     return;
   }
@@ -114,11 +112,7 @@ export function mapContactAttributeEdited(
   payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackAttributesRequest {
-  const event = checkPayload(
-    payload,
-    isContactAttributeEditedEvent,
-    CONTACT_ATTRIBUTE_EDITED_EVENT,
-  );
+  const event = checkPayload(payload, CONTACT_ATTRIBUTE_EDITED_EVENT);
   const changes = event.properties.changes;
   const user = userAttributes(event, options, false);
   const context: SanitizeContext = { keepNulls: options.keepNulls, issues: user.issues };

@@ -6,7 +6,6 @@ import { checkPayload } from '../validation/check-payload.js';
 import {
   CONTACT_EXPERIMENT_ASSIGNED_EVENT,
   CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES,
-  isContactExperimentAssignedEvent,
 } from '../validation/validators.generated.js';
 
 // contact.experiment.assigned -> the Braze custom event "Contact Experiment Assigned", so Braze
@@ -15,11 +14,7 @@ export function mapContactExperimentAssigned(
   payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackRequest {
-  const event = checkPayload(
-    payload,
-    isContactExperimentAssignedEvent,
-    CONTACT_EXPERIMENT_ASSIGNED_EVENT,
-  );
+  const event = checkPayload(payload, CONTACT_EXPERIMENT_ASSIGNED_EVENT);
   const p: ContactExperimentAssignedProperties = event.properties || {};
   // One line per Braze event property (see mapCallCompleted).
   return eventBody(event, options, CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES, {

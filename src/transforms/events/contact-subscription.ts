@@ -9,8 +9,6 @@ import { checkPayload } from '../validation/check-payload.js';
 import {
   CONTACT_SUBSCRIBED_EVENT,
   CONTACT_UNSUBSCRIBED_EVENT,
-  isContactSubscribedEvent,
-  isContactUnsubscribedEvent,
 } from '../validation/validators.generated.js';
 
 // The Braze subscription group of the event's channel (OPTIONS.subscriptionGroups) changes
@@ -41,7 +39,7 @@ export function mapContactUnsubscribed(
   payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackAttributesRequest {
-  const event = checkPayload(payload, isContactUnsubscribedEvent, CONTACT_UNSUBSCRIBED_EVENT);
+  const event = checkPayload(payload, CONTACT_UNSUBSCRIBED_EVENT);
   return subscriptionBody(event, options, 'unsubscribed');
 }
 
@@ -50,6 +48,6 @@ export function mapContactSubscribed(
   payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackAttributesRequest {
-  const event = checkPayload(payload, isContactSubscribedEvent, CONTACT_SUBSCRIBED_EVENT);
+  const event = checkPayload(payload, CONTACT_SUBSCRIBED_EVENT);
   return subscriptionBody(event, options, 'subscribed');
 }

@@ -2,7 +2,8 @@
 import { PayloadError } from '../../errors/index.js';
 import { isRecord } from '../../shared/objects.js';
 import type { Issue } from '../../shared/text.js';
-import { explain, type SchemaNode } from './explain.js';
+import { explain, type SchemaObject } from './explain.js';
+import { ACCEPTS } from './validators.generated.js';
 
 /** The event name of a payload, if it has a readable one (for error messages). */
 export function eventNameOf(payload: unknown): string | undefined {
@@ -11,16 +12,15 @@ export function eventNameOf(payload: unknown): string | undefined {
 }
 
 /**
- * Returns `payload` when `accepts` (a generated validator) says it fits its schema.
- * @throws {@link PayloadError} listing every problem, as `schema` (the same schema) explains it.
+ * Returns `payload` when it fits `schema`: the generated yes/no check answers, and only a refused
+ * payload is explained (the Data Transformation, which sees one payload per run, only explains).
+ * @throws {@link PayloadError} listing every problem.
  */
-export function checkPayload<T>(
-  payload: unknown,
-  accepts: (value: unknown) => value is T,
-  schema: SchemaNode,
-): T {
-  if (accepts(payload)) return payload;
+export function checkPayload<T>(payload: unknown, schema: SchemaObject<T>): T {
+  const accepts = ACCEPTS.get(schema);
+  if (accepts !== undefined && accepts(payload)) return payload as T;
   const issues: Issue[] = [];
   explain(schema, payload, [], issues);
+  if (issues.length === 0) return payload as T;
   throw new PayloadError(issues, eventNameOf(payload));
 }

@@ -2,7 +2,12 @@
 // src/transforms/schemas/: do not edit. For each schema, what it accepts (a SchemaNode, which
 // explain() reads to say why a payload is refused) and an is… function answering yes or no.
 
-import { hasNoSymbolKeys, isZodPlainObject, type SchemaObject } from './explain.js';
+import {
+  hasNoSymbolKeys,
+  isZodPlainObject,
+  type SchemaNode,
+  type SchemaObject,
+} from './explain.js';
 
 import { isRecord } from '../../shared/objects.js';
 
@@ -75,7 +80,7 @@ function hasRegalEventFieldsButNameAndProperties(value: Record<string, unknown>)
 }
 
 /** What `attributeChangeSchema` accepts. */
-export const ATTRIBUTE_CHANGE: SchemaObject = {
+export const ATTRIBUTE_CHANGE: SchemaObject<z.output<typeof attributeChangeSchema>> = {
   object: { old_value: 'unknown?', new_value: 'unknown' },
 };
 
@@ -85,7 +90,7 @@ export function isAttributeChange(value: unknown): value is z.output<typeof attr
 }
 
 /** What `attributeChangesSchema` accepts. */
-export const ATTRIBUTE_CHANGES: SchemaObject = {
+export const ATTRIBUTE_CHANGES: SchemaObject<z.output<typeof attributeChangesSchema>> = {
   object: { custom_properties: { nullish: true, record: ATTRIBUTE_CHANGE } },
   rest: { ...ATTRIBUTE_CHANGE, nullish: true },
 };
@@ -114,7 +119,9 @@ export function isAttributeChanges(
 }
 
 /** What `callCompletedPropertiesSchema` accepts. */
-export const CALL_COMPLETED_PROPERTIES: SchemaObject = {
+export const CALL_COMPLETED_PROPERTIES: SchemaObject<
+  z.output<typeof callCompletedPropertiesSchema>
+> = {
   object: {
     agent_firstname: 'string?',
     agent_fullname: 'string?',
@@ -179,7 +186,7 @@ export function isCallCompletedProperties(
 }
 
 /** What `regalTraitsSchema` accepts. */
-export const REGAL_TRAITS: SchemaObject = {
+export const REGAL_TRAITS: SchemaObject<z.output<typeof regalTraitsSchema>> = {
   object: { phone: 'string?', email: 'string?', ip: 'string?' },
 };
 
@@ -194,7 +201,7 @@ export function isRegalTraits(value: unknown): value is z.output<typeof regalTra
 }
 
 /** What `regalEventSchema` accepts. */
-export const REGAL_EVENT: SchemaObject = {
+export const REGAL_EVENT: SchemaObject<z.output<typeof regalEventSchema>> = {
   object: {
     userId: 'string|number?',
     traits: { ...REGAL_TRAITS, nullish: true },
@@ -224,7 +231,7 @@ export function isRegalEvent(value: unknown): value is z.output<typeof regalEven
 }
 
 /** What `callCompletedEventSchema` accepts. */
-export const CALL_COMPLETED_EVENT: SchemaObject = {
+export const CALL_COMPLETED_EVENT: SchemaObject<z.output<typeof callCompletedEventSchema>> = {
   object: {
     ...REGAL_EVENT.object,
     name: { literal: 'call.completed' },
@@ -245,7 +252,9 @@ export function isCallCompletedEvent(
 }
 
 /** What `contactAttributeEditedPropertiesSchema` accepts. */
-export const CONTACT_ATTRIBUTE_EDITED_PROPERTIES: SchemaObject = {
+export const CONTACT_ATTRIBUTE_EDITED_PROPERTIES: SchemaObject<
+  z.output<typeof contactAttributeEditedPropertiesSchema>
+> = {
   object: {
     agent_email: 'string?',
     contact_phone: 'string?',
@@ -268,7 +277,9 @@ export function isContactAttributeEditedProperties(
 }
 
 /** What `contactAttributeEditedEventSchema` accepts. */
-export const CONTACT_ATTRIBUTE_EDITED_EVENT: SchemaObject = {
+export const CONTACT_ATTRIBUTE_EDITED_EVENT: SchemaObject<
+  z.output<typeof contactAttributeEditedEventSchema>
+> = {
   object: {
     ...REGAL_EVENT.object,
     name: { literal: 'contact.attribute.edited' },
@@ -289,7 +300,9 @@ export function isContactAttributeEditedEvent(
 }
 
 /** What `contactExperimentAssignedPropertiesSchema` accepts. */
-export const CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES: SchemaObject = {
+export const CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES: SchemaObject<
+  z.output<typeof contactExperimentAssignedPropertiesSchema>
+> = {
   object: {
     experiment_name: 'string?',
     experiment_id: 'string|number?',
@@ -316,7 +329,9 @@ export function isContactExperimentAssignedProperties(
 }
 
 /** What `contactExperimentAssignedEventSchema` accepts. */
-export const CONTACT_EXPERIMENT_ASSIGNED_EVENT: SchemaObject = {
+export const CONTACT_EXPERIMENT_ASSIGNED_EVENT: SchemaObject<
+  z.output<typeof contactExperimentAssignedEventSchema>
+> = {
   object: {
     ...REGAL_EVENT.object,
     name: { literal: 'contact.experiment.assigned' },
@@ -337,7 +352,9 @@ export function isContactExperimentAssignedEvent(
 }
 
 /** What `subscriptionChannelSchema` accepts. */
-export const SUBSCRIPTION_CHANNEL: SchemaObject = { oneOf: ['voice', 'sms', 'email'] };
+export const SUBSCRIPTION_CHANNEL: SchemaObject<z.output<typeof subscriptionChannelSchema>> = {
+  oneOf: ['voice', 'sms', 'email'],
+};
 
 /** True when `value` passes `subscriptionChannelSchema`. */
 export function isSubscriptionChannel(
@@ -347,7 +364,9 @@ export function isSubscriptionChannel(
 }
 
 /** What `contactSubscriptionPropertiesSchema` accepts. */
-export const CONTACT_SUBSCRIPTION_PROPERTIES: SchemaObject = {
+export const CONTACT_SUBSCRIPTION_PROPERTIES: SchemaObject<
+  z.output<typeof contactSubscriptionPropertiesSchema>
+> = {
   object: {
     channel: SUBSCRIPTION_CHANNEL,
     new_subscription: 'boolean?',
@@ -374,13 +393,14 @@ export function isContactSubscriptionProperties(
 }
 
 /** What `contactSubscribedEventSchema` accepts. */
-export const CONTACT_SUBSCRIBED_EVENT: SchemaObject = {
-  object: {
-    ...REGAL_EVENT.object,
-    name: { literal: 'contact.subscribed' },
-    properties: CONTACT_SUBSCRIPTION_PROPERTIES,
-  },
-};
+export const CONTACT_SUBSCRIBED_EVENT: SchemaObject<z.output<typeof contactSubscribedEventSchema>> =
+  {
+    object: {
+      ...REGAL_EVENT.object,
+      name: { literal: 'contact.subscribed' },
+      properties: CONTACT_SUBSCRIPTION_PROPERTIES,
+    },
+  };
 
 /** True when `value` passes `contactSubscribedEventSchema`. */
 export function isContactSubscribedEvent(
@@ -395,7 +415,9 @@ export function isContactSubscribedEvent(
 }
 
 /** What `contactUnsubscribedEventSchema` accepts. */
-export const CONTACT_UNSUBSCRIBED_EVENT: SchemaObject = {
+export const CONTACT_UNSUBSCRIBED_EVENT: SchemaObject<
+  z.output<typeof contactUnsubscribedEventSchema>
+> = {
   object: {
     ...REGAL_EVENT.object,
     name: { literal: 'contact.unsubscribed' },
@@ -414,3 +436,24 @@ export function isContactUnsubscribedEvent(
     isContactSubscriptionProperties(value.properties)
   );
 }
+
+/** The yes/no check of each description above: what the transforms run first. */
+export const ACCEPTS: ReadonlyMap<SchemaNode, (value: unknown) => boolean> = new Map<
+  SchemaNode,
+  (value: unknown) => boolean
+>([
+  [ATTRIBUTE_CHANGE, isAttributeChange],
+  [ATTRIBUTE_CHANGES, isAttributeChanges],
+  [CALL_COMPLETED_PROPERTIES, isCallCompletedProperties],
+  [REGAL_TRAITS, isRegalTraits],
+  [REGAL_EVENT, isRegalEvent],
+  [CALL_COMPLETED_EVENT, isCallCompletedEvent],
+  [CONTACT_ATTRIBUTE_EDITED_PROPERTIES, isContactAttributeEditedProperties],
+  [CONTACT_ATTRIBUTE_EDITED_EVENT, isContactAttributeEditedEvent],
+  [CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES, isContactExperimentAssignedProperties],
+  [CONTACT_EXPERIMENT_ASSIGNED_EVENT, isContactExperimentAssignedEvent],
+  [SUBSCRIPTION_CHANNEL, isSubscriptionChannel],
+  [CONTACT_SUBSCRIPTION_PROPERTIES, isContactSubscriptionProperties],
+  [CONTACT_SUBSCRIBED_EVENT, isContactSubscribedEvent],
+  [CONTACT_UNSUBSCRIBED_EVENT, isContactUnsubscribedEvent],
+]);
