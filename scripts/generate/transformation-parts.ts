@@ -183,7 +183,17 @@ function loadModule(file: string): Module {
     } else {
       fail(file, `has a top-level ${declaration.type}`);
     }
-    const text = [...leading, code.slice(declaration.start, declaration.end)].join('\n');
+    // TSDoc inside the declaration (documented object keys) is for developers: left out too.
+    let body = '';
+    let at = declaration.start;
+    for (const comment of comments) {
+      if (comment.type !== 'Block' || comment.start < at || comment.end > declaration.end) continue;
+      body += code.slice(at, comment.start).replace(/[ \t]+$/, '');
+      at = comment.end;
+      while (code[at] === ' ' || code[at] === '\t' || code[at] === '\n') at++;
+    }
+    body += code.slice(at, declaration.end);
+    const text = [...leading, body].join('\n');
     declarations.set(name, {
       file,
       name,

@@ -4,8 +4,11 @@ import { formatIssues, printable, type Issue } from '../../shared/text.js';
 import { eventNameOf } from '../validation/check-payload.js';
 import { explain, type SchemaObject } from '../validation/explain.js';
 
-// The Data Transformation's own versions of two library functions (the generator uses these in
-// their place; nothing else imports this file): the same name, message and answer, less code.
+/*
+ * The Data Transformation's own versions of two library functions: the generator
+ * (scripts/generate/transformation-parts.ts) uses these in their place, and nothing else imports
+ * this file. Same name, message and answer as the library's, less code.
+ */
 
 /** The SDK's PayloadError as the Data Transformation throws it: same name and message. */
 export class PayloadError extends Error {

@@ -279,7 +279,8 @@ function routing(events: readonly string[] | undefined): string[] {
       '// would reject. An event that concerns no contact (agent.activity.updated) returns nothing.',
       name,
       'const mapping =',
-      '  typeof regalEventName === "string" && Object.prototype.hasOwnProperty.call(MAPPINGS, regalEventName)',
+      '  typeof regalEventName === "string" &&',
+      '  Object.prototype.hasOwnProperty.call(MAPPINGS, regalEventName)',
       '    ? MAPPINGS[regalEventName]',
       '    : mapOtherEvent;',
       'return mapping(payload, OPTIONS);',
@@ -377,7 +378,6 @@ export function toBrazeTransformation(options?: BrazeTransformationOptions): str
     optionsBlock(checked).join('\n'),
     mappingsBlock(events).join('\n'),
     ...sections,
-    routing(events).join('\n'),
-    '',
+    `${routing(events).join('\n')}\n`,
   ].join('\n\n');
 }

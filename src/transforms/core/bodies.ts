@@ -1,7 +1,7 @@
-// Bodies: the /users/track body for one user, a custom event or an attributes update, with
-// OPTIONS.properties (leave out, rename) and OPTIONS.attributes (copy to the profile) applied.
+// Bodies: the /users/track body for one user, with OPTIONS.properties (left out, renamed) and
+// OPTIONS.attributes (copied to the profile) applied.
 import { PayloadError } from '../../errors/index.js';
-import type { Issue, Path } from '../../shared/text.js';
+import type { Issue } from '../../shared/text.js';
 import {
   BRAZE_LIMITS,
   RESERVED_ATTRIBUTE_KEYS,
@@ -14,87 +14,62 @@ import type {
   UsersTrackAttributesRequest,
   UsersTrackRequest,
 } from '../users-track/users-track.js';
-import type { PropertyRules, ResolvedTransformOptions } from '../options.js';
+import type { ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 import type { SchemaObject } from '../validation/explain.js';
 import { brazeKey } from './braze-names.js';
 import { brazeEventName } from './event-name.js';
 import { identify, type Identity } from './identity.js';
-import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from './sanitize.js';
+import { brazeValue, OMIT, setKey, type SanitizeContext } from './sanitize.js';
 import { eventTime } from './time.js';
-
-const PROPERTIES_PATH: Path = ['properties'];
 
 /** `record[key]` if `record` has that key of its own (never a key of Object.prototype). */
 export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-// One Regal property into the Braze event's properties, as OPTIONS.properties says.
-function addProperty(
-  properties: Record<string, BrazeValue>,
-  key: string,
-  raw: unknown,
-  rules: PropertyRules | undefined,
+// Event properties: each key, its value from `listed` if listed there, else from the payload's
+// `regal` properties; sent under its `names[key]` if renamed, following the key rules.
+function copyProperties(
+  target: Record<string, BrazeValue>,
+  keys: readonly string[],
+  listed: Readonly<Record<string, unknown>>,
+  regal: Readonly<Record<string, unknown>>,
+  names: Readonly<Record<string, string>> | undefined,
   context: SanitizeContext,
 ): void {
-  let name = key;
-  if (rules !== undefined) {
-    if (rules.omit !== undefined && rules.omit.indexOf(key) !== -1) return;
-    if (rules.rename !== undefined) {
-      const renamed = ownValue(rules.rename, key);
-      if (renamed !== undefined) name = renamed;
-    }
+  for (const key of keys) {
+    const raw = Object.prototype.hasOwnProperty.call(listed, key) ? listed[key] : regal[key];
+    const value = brazeValue(raw, ['properties', key], context);
+    const name = names !== undefined ? ownValue(names, key) : undefined;
+    const brazeName = brazeKey(name !== undefined ? name : key, RESERVED_EVENT_PROPERTY_KEYS);
+    if (value !== OMIT) setKey(target, brazeName, value, ['properties'], key, context.issues);
   }
-  let value: BrazeValue | typeof OMIT;
-  // Strings inline: the commonest value.
-  if (typeof raw === 'string')
-    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
-  else value = brazeValue(raw, PROPERTIES_PATH.concat(key), context);
-  if (value === OMIT) return;
-  setKey(
-    properties,
-    brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS),
-    value,
-    PROPERTIES_PATH,
-    key,
-    context.issues,
-  );
 }
 
-// OPTIONS.attributes of this event: Braze attributes copied from Regal properties.
+// OPTIONS.attributes of this event: Braze attribute <- Regal property.
 function copyAttributes(
   attributes: BrazeAttributes,
   event: RegalEvent,
   options: ResolvedTransformOptions,
   context: SanitizeContext,
-): boolean {
+): void {
   const copies = ownValue(options.attributes, event.name);
+  if (copies === undefined || event.properties == null) return;
   const regal = event.properties;
-  if (copies === undefined || regal == null) return false;
-  let copied = false;
   for (const attribute of Object.keys(copies)) {
     const property = copies[attribute] as string;
-    const raw = ownValue(regal, property);
-    const value = brazeValue(raw, PROPERTIES_PATH.concat(property), context);
-    if (value === OMIT) continue;
+    const value = brazeValue(ownValue(regal, property), ['properties', property], context);
     const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);
-    setKey(attributes, key, value, PROPERTIES_PATH, property, context.issues);
-    copied = true;
+    if (value !== OMIT) setKey(attributes, key, value, ['properties'], property, context.issues);
   }
-  return copied;
-}
-
-// _update_existing_only: OPTIONS.updateExistingOnly, else the mapping's own default.
-function updateExistingOnly(options: ResolvedTransformOptions, byDefault: boolean): boolean {
-  return options.updateExistingOnly !== undefined ? options.updateExistingOnly : byDefault;
 }
 
 /**
- * The body of a Regal event mapped to one Braze custom event: identifier, name, time, and the
+ * The body of a Regal event mapped to one Braze custom event: identifier, name, time and
  * properties — first those `listed` (Braze name -> value), then every other property of the
- * payload that is neither listed nor one of `known` (the properties the event's schema names) —
- * plus, if `OPTIONS.attributes` names this event, an attributes object for the same user.
+ * payload that is neither listed nor one of `known` (the keys its schema names) — and, when
+ * `OPTIONS.attributes` names this event, an attributes object for the same user.
  * @throws {@link PayloadError} listing every problem found.
  */
 export function eventBody(
@@ -108,39 +83,46 @@ export function eventBody(
   const time = eventTime(event, options, issues);
   const name = brazeEventName(event.name, options);
   if (name === '' || name.length > BRAZE_LIMITS.stringLength) {
+    const limit = BRAZE_LIMITS.stringLength;
     issues.push({
       path: ['name'],
-      message: `gives a Braze event name that is empty or over ${BRAZE_LIMITS.stringLength} characters`,
+      message: `gives a Braze event name that is empty or over ${limit} characters`,
     });
   }
   const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
-  const rules = ownValue(options.properties, event.name);
+  const rules = ownValue(options.properties, event.name) || {};
+  const omit = rules.omit || [];
+  const regal = event.properties || {};
+  const knownKeys = known !== undefined ? (known.object as object) : {};
+  const keys = Object.keys(listed).concat(
+    Object.keys(regal).filter(
+      (key) =>
+        !Object.prototype.hasOwnProperty.call(listed, key) &&
+        !Object.prototype.hasOwnProperty.call(knownKeys, key),
+    ),
+  );
+  const sent = omit.length === 0 ? keys : keys.filter((key) => omit.indexOf(key) === -1);
   const properties: Record<string, BrazeValue> = {};
-  const regal = event.properties;
-  for (const key of Object.keys(listed)) addProperty(properties, key, listed[key], rules, context);
-  if (regal != null) {
-    const knownKeys = known !== undefined ? known.object : undefined;
-    for (const key of Object.keys(regal)) {
-      const skip =
-        Object.prototype.hasOwnProperty.call(listed, key) ||
-        (knownKeys !== undefined && Object.prototype.hasOwnProperty.call(knownKeys, key));
-      if (!skip) addProperty(properties, key, regal[key], rules, context);
-    }
-  }
+  copyProperties(properties, sent, listed, regal, rules.rename, context);
   const attributes = {} as BrazeAttributes;
-  const withAttributes = copyAttributes(attributes, event, options, context);
+  copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
 
-  // Object.assign, not spread: V8 makes a spread copy slow to extend.
   const brazeEvent = Object.assign({}, identity.identifier) as BrazeEvent;
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (regal != null) brazeEvent.properties = properties;
-  if (!withAttributes) return { events: [brazeEvent] };
-  const user = Object.assign({}, identity.identifier) as BrazeAttributes;
-  user._update_existing_only = brazeEvent._update_existing_only;
+  if (event.properties != null) brazeEvent.properties = properties;
+  if (Object.keys(attributes).length === 0) return { events: [brazeEvent] };
+  const user = Object.assign({}, identity.identifier, {
+    _update_existing_only: brazeEvent._update_existing_only,
+  });
   return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
+}
+
+// OPTIONS.updateExistingOnly, else the mapping's own default.
+function updateExistingOnly(options: ResolvedTransformOptions, byDefault: boolean): boolean {
+  return options.updateExistingOnly !== undefined ? options.updateExistingOnly : byDefault;
 }
 
 /** An attributes object being filled for one user, and the problems found so far. */
@@ -171,7 +153,7 @@ export function userAttributes(
 }
 
 /**
- * Finishes an attributes body: `OPTIONS.attributes` copied in, then every problem found thrown.
+ * Finishes an attributes body: `OPTIONS.attributes` copied in, then every problem thrown.
  * @throws {@link PayloadError} listing every problem found.
  */
 export function attributesBody(
@@ -179,8 +161,10 @@ export function attributesBody(
   options: ResolvedTransformOptions,
   draft: AttributesDraft,
 ): UsersTrackAttributesRequest {
-  const context: SanitizeContext = { keepNulls: options.keepNulls, issues: draft.issues };
-  copyAttributes(draft.attributes, event, options, context);
+  copyAttributes(draft.attributes, event, options, {
+    keepNulls: options.keepNulls,
+    issues: draft.issues,
+  });
   if (draft.issues.length > 0) throw new PayloadError(draft.issues, event.name);
   return { attributes: [draft.attributes] };
 }

@@ -18,49 +18,36 @@ export interface Identity {
   identifier: BrazeUserIdentifier;
 }
 
-type Found = { value: string } | { problem: string };
-
-// userId, or external_id in the snake_case envelope.
-function findExternalId(event: RegalEvent): Found {
-  const path = event.userId != null ? 'userId' : 'external_id';
-  const raw = event.userId != null ? event.userId : event.external_id;
-  if (raw == null) return { problem: 'userId is missing' };
-  const value = typeof raw === 'number' ? String(raw) : raw;
-  if (value.trim() === '' || value.length > MAX_ID_LENGTH) {
+// One kind of identifier in a payload: its value, or why it cannot be used. Regal's snake_case
+// envelope says external_id, contact_email and contact_phone instead.
+function findIdentifier(kind: IdentifierKind, event: RegalEvent): string | { problem: string } {
+  const traits = event.traits || {};
+  if (kind === 'external_id') {
+    const path = event.userId != null ? 'userId' : 'external_id';
+    const id = event.userId != null ? event.userId : event.external_id;
+    if (id == null) return { problem: 'userId is missing' };
+    const value = String(id);
+    if (value.trim() !== '' && value.length <= MAX_ID_LENGTH) return value;
     return { problem: `${path} is empty or too long` };
   }
-  return { value };
-}
-
-// traits.email, or contact_email in the snake_case envelope.
-function findEmail(event: RegalEvent): Found {
-  const traits = event.traits;
-  const fromTraits = traits != null && traits.email != null;
-  const raw = fromTraits ? (traits.email as string) : event.contact_email;
-  if (raw == null) return { problem: 'traits.email is missing' };
-  const value = raw.trim();
-  return EMAIL.test(value) && value.length <= MAX_ID_LENGTH
-    ? { value }
-    : { problem: `${fromTraits ? 'traits.email' : 'contact_email'} is not an email address` };
-}
-
-// traits.phone, else contact_phone (snake_case envelope), else properties.contact_phone.
-function findPhone(event: RegalEvent): Found {
-  const traits = event.traits;
-  const properties = event.properties;
-  let path = 'traits.phone';
-  let raw: unknown = traits != null ? traits.phone : undefined;
-  if (raw == null) {
-    path = 'contact_phone';
-    raw = event.contact_phone;
+  if (kind === 'email') {
+    const path = traits.email != null ? 'traits.email' : 'contact_email';
+    const email = traits.email != null ? traits.email : event.contact_email;
+    if (email == null) return { problem: 'traits.email is missing' };
+    const value = email.trim();
+    if (EMAIL.test(value) && value.length <= MAX_ID_LENGTH) return value;
+    return { problem: `${path} is not an email address` };
   }
-  if (raw == null && properties != null) {
-    path = 'properties.contact_phone';
-    raw = properties.contact_phone;
-  }
-  if (raw == null) return { problem: 'traits.phone is missing' };
-  const value = typeof raw === 'string' ? raw.replace(PHONE_PUNCTUATION, '') : '';
-  return E164.test(value) ? { value } : { problem: `${path} is not an E.164 phone number` };
+  const properties = event.properties || {};
+  const [path, phone] =
+    traits.phone != null
+      ? ['traits.phone', traits.phone]
+      : event.contact_phone != null
+        ? ['contact_phone', event.contact_phone]
+        : ['properties.contact_phone', properties.contact_phone];
+  if (phone == null) return { problem: 'traits.phone is missing' };
+  const value = typeof phone === 'string' ? phone.replace(PHONE_PUNCTUATION, '') : '';
+  return E164.test(value) ? value : { problem: `${path} is not an E.164 phone number` };
 }
 
 /**
@@ -74,24 +61,15 @@ export function identify(
 ): Identity | undefined {
   const problems: string[] = [];
   for (const kind of options.identifiers) {
-    const found =
-      kind === 'external_id'
-        ? findExternalId(event)
-        : kind === 'email'
-          ? findEmail(event)
-          : findPhone(event);
-    if ('problem' in found) {
+    const found = findIdentifier(kind, event);
+    if (typeof found !== 'string') {
       problems.push(`${kind}: ${found.problem}`);
       continue;
     }
     const identifier: BrazeUserIdentifier =
-      kind === 'external_id'
-        ? { external_id: found.value }
-        : kind === 'email'
-          ? { email: found.value }
-          : kind === 'phone'
-            ? { phone: found.value }
-            : { user_alias: { alias_name: found.value, alias_label: options.phoneAliasLabel } };
+      kind === 'phone_alias'
+        ? { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } }
+        : ({ [kind]: found } as BrazeUserIdentifier);
     return { kind, identifier };
   }
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join('; ')})` });
