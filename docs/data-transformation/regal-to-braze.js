@@ -297,7 +297,7 @@ function explain(node, value, path, issues) {
     return;
   } else if (node.minLength !== undefined) {
     if (typeof value !== "string") explain("string", value, path, issues);
-    // As zod does, the length is checked on anything that has one, a string or not.
+    // The length is checked on anything that has one, a string or not (as the schemas do).
     const length = value == null ? undefined : value.length;
     const count = typeof value === "string" ? codePointLength(value) : length;
     if (length !== undefined && !(count >= node.minLength)) {

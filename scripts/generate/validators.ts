@@ -403,6 +403,7 @@ function jsKey(key: string): string {
 export function exportedSchemas(): [string, AnySchema][] {
   return Object.entries(schemas as Record<string, unknown>)
     .filter(([name]) => name.endsWith('Schema'))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, schema]) => [name, schema as AnySchema]);
 }
 

@@ -383,7 +383,7 @@ export function toBrazeTransformation(options?: BrazeTransformationOptions): str
         (event) => mappingOf(event) === index,
       );
       const label = mapped.length > 0 ? mapped.join(', ') : 'every other Regal event';
-      sections.push(`// ---- ${label} `.padEnd(WIDTH, '-'));
+      sections.push(`${lineComment(`---- ${label}`)} `.padEnd(WIDTH, '-'));
     } else if (!mappingModules.has(part.module) && part.module !== module) {
       if (module === undefined || mappingModules.has(module)) sections.push(HELPERS_BANNER);
       const title = SNIPPET_MODULES[part.module];
