@@ -27,7 +27,7 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
     anyRuntime: true,
   },
   braze: {
-    imports: ['shared', 'errors', 'http', 'transforms/braze'],
+    imports: ['shared', 'errors', 'http', 'transforms/users-track'],
     packages: [],
     anyRuntime: true,
   },
