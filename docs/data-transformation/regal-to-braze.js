@@ -589,49 +589,65 @@ function eventBody(event, options, known, listed) {
     });
   }
   const context = { keepNulls: options.keepNulls, issues };
-  const rules = ownValue(options.properties, event.name) || {};
-  const omit = rules.omit || [];
-  const regal = event.properties || {};
+  const rules = ownValue(options.properties, event.name);
+  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
+  const rename = rules !== undefined ? rules.rename : undefined;
+  const regal = event.properties;
   const knownKeys = known !== undefined ? known.object : {};
-  const keys = Object.keys(listed).concat(
-    Object.keys(regal).filter(
-      (key) =>
-        !Object.prototype.hasOwnProperty.call(listed, key) &&
-        !Object.prototype.hasOwnProperty.call(knownKeys, key),
-    ),
-  );
-  const sent = omit.length === 0 ? keys : keys.filter((key) => omit.indexOf(key) === -1);
-  const properties = {};
-  copyProperties(properties, sent, listed, regal, rules.rename, context);
+  const draft = { values: {}, renamed: false };
+  // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
+  const own = Object.prototype.hasOwnProperty;
+  for (const key of Object.keys(listed)) {
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+  }
+  for (const key of regal != null ? Object.keys(regal) : []) {
+    if (own.call(listed, key) || own.call(knownKeys, key)) continue;
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);
+  }
+  const properties = draft.values;
   const attributes = {};
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
-  const brazeEvent = Object.assign({}, identity.identifier);
+  const user =
+    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
+  // identify() gives a new identifier object: the event is built on it.
+  const brazeEvent = identity.identifier;
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (event.properties != null) brazeEvent.properties = properties;
-  if (Object.keys(attributes).length === 0) return { events: [brazeEvent] };
-  const user = Object.assign({}, identity.identifier, {
-    _update_existing_only: brazeEvent._update_existing_only,
-  });
-  return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
+  if (regal != null) brazeEvent.properties = properties;
+  if (user === undefined) return { events: [brazeEvent] };
+  const profile = user;
+  profile._update_existing_only = brazeEvent._update_existing_only;
+  return { attributes: [Object.assign(profile, attributes)], events: [brazeEvent] };
 }
 
 function ownValue(record, key) {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-// Event properties: each key, its value from `listed` if listed there, else from the payload's
-// `regal` properties; sent under its `names[key]` if renamed, following the key rules.
-function copyProperties(target, keys, listed, regal, names, context) {
-  for (const key of keys) {
-    const raw = Object.prototype.hasOwnProperty.call(listed, key) ? listed[key] : regal[key];
-    const value = brazeValue(raw, ["properties", key], context);
-    const name = names !== undefined ? ownValue(names, key) : undefined;
-    const brazeName = brazeKey(name !== undefined ? name : key, RESERVED_EVENT_PROPERTY_KEYS);
-    if (value !== OMIT) setKey(target, brazeName, value, ["properties"], key, context.issues);
+// One event property: its value made fit for Braze, sent under `name` (by the key rules).
+function addProperty(draft, key, name, raw, context) {
+  let value;
+  // The common values inline: this is the transforms' hot path.
+  if (typeof raw === "string")
+    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
+  else if (typeof raw === "boolean" || (typeof raw === "number" && Number.isFinite(raw)))
+    value = raw;
+  else if (raw === undefined || (raw === null && !context.keepNulls)) return;
+  else value = brazeValue(raw, ["properties", key], context);
+  if (value === OMIT) return;
+  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);
+  if (brazeName !== key) draft.renamed = true;
+  else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {
+    draft.values[key] = value;
+    return;
   }
+  setKey(draft.values, brazeName, value, ["properties"], key, context.issues);
 }
 
 // OPTIONS.attributes of this event: Braze attribute <- Regal property.
@@ -656,16 +672,19 @@ function userAttributes(event, options, updateExistingOnlyByDefault) {
   const issues = [];
   const identity = identify(event, options, issues);
   if (identity === undefined) throw new PayloadError(issues, event.name);
-  const attributes = Object.assign({}, identity.identifier);
+  // identify() gives a new identifier object: the attributes are added to it.
+  const attributes = identity.identifier;
   attributes._update_existing_only = updateExistingOnly(options, updateExistingOnlyByDefault);
   return { attributes, identity, issues };
 }
 
 function attributesBody(event, options, draft) {
-  copyAttributes(draft.attributes, event, options, {
-    keepNulls: options.keepNulls,
-    issues: draft.issues,
-  });
+  if (Object.prototype.hasOwnProperty.call(options.attributes, event.name)) {
+    copyAttributes(draft.attributes, event, options, {
+      keepNulls: options.keepNulls,
+      issues: draft.issues,
+    });
+  }
   if (draft.issues.length > 0) throw new PayloadError(draft.issues, event.name);
   return { attributes: [draft.attributes] };
 }
@@ -681,10 +700,12 @@ function identify(event, options, issues) {
       problems.push(`${kind}: ${found.problem}`);
       continue;
     }
-    const identifier =
-      kind === "phone_alias"
-        ? { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } }
-        : { [kind]: found };
+    // A new object each time: the body is built on it.
+    let identifier;
+    if (kind === "external_id") identifier = { external_id: found };
+    else if (kind === "email") identifier = { email: found };
+    else if (kind === "phone") identifier = { phone: found };
+    else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });
@@ -764,13 +785,13 @@ function toIsoTime(value) {
   if (NUMERIC.test(text)) return isoFromNumber(Number(text));
   if (!ISO_WITH_ZONE.test(text)) return undefined;
   const ms = Date.parse(text);
-  return ms >= 0 && ms <= MAX_DATE_MS ? new Date(ms).toISOString() : undefined;
+  return ms >= 0 && ms <= MAX_DATE_MS ? isoString(ms) : undefined;
 }
 
 function isoFromNumber(value) {
   if (!Number.isFinite(value) || value < 0) return undefined;
   const ms = value < SECONDS_UPPER_BOUND ? value * 1000 : value;
-  return ms <= MAX_DATE_MS ? new Date(Math.floor(ms)).toISOString() : undefined;
+  return ms <= MAX_DATE_MS ? isoString(ms) : undefined;
 }
 
 // Below this a number is Unix seconds (up to the year 5138), above it milliseconds.
@@ -778,6 +799,38 @@ const SECONDS_UPPER_BOUND = 1e11;
 
 // The last instant toISOString() writes with a four-digit year.
 const MAX_DATE_MS = 253402300799999;
+
+function isoString(ms) {
+  const whole = Math.floor(ms);
+  const days = Math.floor(whole / 86400000);
+  const time = whole - days * 86400000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(time / 3600000);
+  const minutes = Math.floor(time / 60000) % 60;
+  const seconds = Math.floor(time / 1000) % 60;
+  const date = `${year}-${pad(month, 2)}-${pad(day, 2)}`;
+  return `${date}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(time % 1000, 3)}Z`;
+}
+
+function pad(n, width) {
+  const text = String(n);
+  return text.length >= width ? text : "000".slice(0, width - text.length) + text;
+}
 
 const NUMERIC = /^\d+(\.\d+)?$/;
 
@@ -864,6 +917,13 @@ const RESERVED_ATTRIBUTE_KEYS = new Set([
 // Values: what Braze accepts. Strings over 255 characters are cut, nested data is checked and
 // kept under 100 KB, keys follow the key rules (brazeKey), null is left out unless keepNulls.
 
+function truncate(text) {
+  if (text.length <= BRAZE_LIMITS.stringLength) return text;
+  const cut = text.slice(0, BRAZE_LIMITS.stringLength);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
 function brazeValue(value, path, context, depth = 0) {
   switch (typeof value) {
     case "string":
@@ -914,13 +974,6 @@ function brazeValue(value, path, context, depth = 0) {
       context.issues.push({ path, message: `a ${typeof value} is not a value Braze can store` });
       return OMIT;
   }
-}
-
-function truncate(text) {
-  if (text.length <= BRAZE_LIMITS.stringLength) return text;
-  const cut = text.slice(0, BRAZE_LIMITS.stringLength);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
 const OMIT = Symbol("omit");

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import { isoString } from '../../src/transforms/core/time.js';
 import { toIsoTime, transformRegalEvent } from '../../src/transforms/index.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -74,7 +76,29 @@ describe('event time', () => {
   });
 });
 
-describe('the range of times', () => {
+describe('isoString, the fast toISOString', () => {
+  it('writes exactly what Date#toISOString writes, from 1970 to 9999', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 253_402_300_799_999 }),
+          fc.double({ min: 0, max: 253_402_300_799_999, noNaN: true }),
+          fc.constantFrom(
+            0,
+            951_782_400_000,
+            4_107_542_399_999,
+            253_402_300_799_999,
+            1_657_855_059_999.9,
+          ),
+        ),
+        (ms) => {
+          expect(isoString(ms)).toBe(new Date(ms).toISOString());
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('refuses ISO text outside that range', () => {
     expect(toIsoTime('1969-12-31T23:59:59Z')).toBeUndefined();
     expect(toIsoTime('9999-12-31T23:59:59-05:00')).toBeUndefined();

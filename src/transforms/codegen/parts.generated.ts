@@ -52,7 +52,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'setCustomAttribute',
     module: 1,
     code: '// A custom attribute: its new value; null clears it in Braze, as the agent cleared it in Regal.\nfunction setCustomAttribute(attributes, key, change, parentPath, context) {\n  // The schema\'s records skip a "__proto__" key, so that change is checked here.\n  if (typeof change !== "object" || change === null || !("new_value" in change)) {\n    context.issues.push({\n      path: parentPath.concat(key),\n      message: "must be { old_value, new_value }",\n    });\n    return;\n  }\n  const newValue = change.new_value;\n  const value =\n    newValue === null ? null : brazeValue(newValue, parentPath.concat(key, "new_value"), context);\n  if (value === OMIT) return;\n  setKey(\n    attributes,\n    brazeKey(key, RESERVED_ATTRIBUTE_KEYS),\n    value,\n    parentPath,\n    key,\n    context.issues,\n  );\n}',
-    needs: [77, 78, 80, 83, 85],
+    needs: [79, 81, 82, 85, 87],
   },
   {
     name: 'CHANGES_PATH',
@@ -64,7 +64,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'setStandardField',
     module: 1,
     code: '// A standard field: its new value, or null (which removes it in Braze) when the agent cleared\n// it. The fields the user is found by are never touched: a cleared one is left out, a changed\n// one refused.\nfunction setStandardField(attributes, regalField, brazeField, change, identity, issues) {\n  const value = change.new_value;\n  const valuePath = CHANGES_PATH.concat(regalField, "new_value");\n  if (value !== null && typeof value !== "string") {\n    issues.push({ path: valuePath, message: `Braze\'s ${brazeField} must be a string or null` });\n    return;\n  }\n  const cleared = value === null || value.trim() === "";\n  if (isIdentityField(brazeField, identity)) {\n    if (cleared || sameIdentifier(brazeField, value, attributes[brazeField])) return;\n    const what =\n      identity.kind === brazeField\n        ? `changes ${brazeField}, the identifier this user is found by`\n        : `sets ${brazeField}, which Braze would find this user by instead of its ${identity.kind}`;\n    issues.push({\n      path: valuePath,\n      message: `${what}; list external_id first in the identifiers option`,\n    });\n    return;\n  }\n  setKey(\n    attributes,\n    brazeField,\n    cleared ? null : truncate(value),\n    CHANGES_PATH,\n    regalField,\n    issues,\n  );\n}',
-    needs: [4, 6, 7, 79, 83],
+    needs: [4, 6, 7, 80, 85],
   },
   {
     name: 'isIdentityField',
@@ -112,7 +112,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'mapOtherEvent',
     module: 4,
     code: '// Every other Regal event -> a Braze custom event named after it ("sms.sent" -> "SMS Sent"), with\n// all its properties; agent.activity.updated concerns no contact: nothing is sent.\nfunction mapOtherEvent(payload, options) {\n  const event = checkPayload(payload, REGAL_EVENT);\n  if (CONTACTLESS_EVENT_NAMES.indexOf(event.name) !== -1) return undefined;\n  return eventBody(event, options, undefined, {});\n}',
-    needs: [14, 35, 48, 90],
+    needs: [14, 35, 48, 92],
   },
   {
     name: 'checkPayload',
@@ -321,8 +321,8 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'eventBody',
     module: 11,
-    code: 'function eventBody(event, options, known, listed) {\n  const issues = [];\n  const identity = identify(event, options, issues);\n  const time = eventTime(event, options, issues);\n  const name = brazeEventName(event.name, options);\n  if (name === "" || name.length > BRAZE_LIMITS.stringLength) {\n    const limit = BRAZE_LIMITS.stringLength;\n    issues.push({\n      path: ["name"],\n      message: `gives a Braze event name that is empty or over ${limit} characters`,\n    });\n  }\n  const context = { keepNulls: options.keepNulls, issues };\n  const rules = ownValue(options.properties, event.name) || {};\n  const omit = rules.omit || [];\n  const regal = event.properties || {};\n  const knownKeys = known !== undefined ? known.object : {};\n  const keys = Object.keys(listed).concat(\n    Object.keys(regal).filter(\n      (key) =>\n        !Object.prototype.hasOwnProperty.call(listed, key) &&\n        !Object.prototype.hasOwnProperty.call(knownKeys, key),\n    ),\n  );\n  const sent = omit.length === 0 ? keys : keys.filter((key) => omit.indexOf(key) === -1);\n  const properties = {};\n  copyProperties(properties, sent, listed, regal, rules.rename, context);\n  const attributes = {};\n  copyAttributes(attributes, event, options, context);\n  if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);\n  const brazeEvent = Object.assign({}, identity.identifier);\n  brazeEvent._update_existing_only = updateExistingOnly(options, false);\n  brazeEvent.name = name;\n  brazeEvent.time = time;\n  if (event.properties != null) brazeEvent.properties = properties;\n  if (Object.keys(attributes).length === 0) return { events: [brazeEvent] };\n  const user = Object.assign({}, identity.identifier, {\n    _update_existing_only: brazeEvent._update_existing_only,\n  });\n  return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };\n}',
-    needs: [15, 49, 50, 51, 52, 55, 61, 68, 73],
+    code: 'function eventBody(event, options, known, listed) {\n  const issues = [];\n  const identity = identify(event, options, issues);\n  const time = eventTime(event, options, issues);\n  const name = brazeEventName(event.name, options);\n  if (name === "" || name.length > BRAZE_LIMITS.stringLength) {\n    const limit = BRAZE_LIMITS.stringLength;\n    issues.push({\n      path: ["name"],\n      message: `gives a Braze event name that is empty or over ${limit} characters`,\n    });\n  }\n  const context = { keepNulls: options.keepNulls, issues };\n  const rules = ownValue(options.properties, event.name);\n  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];\n  const rename = rules !== undefined ? rules.rename : undefined;\n  const regal = event.properties;\n  const knownKeys = known !== undefined ? known.object : {};\n  const draft = { values: {}, renamed: false };\n  // The listed properties, then the payload\'s others, each unless OPTIONS.properties omits it.\n  const own = Object.prototype.hasOwnProperty;\n  for (const key of Object.keys(listed)) {\n    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;\n    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;\n    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);\n  }\n  for (const key of regal != null ? Object.keys(regal) : []) {\n    if (own.call(listed, key) || own.call(knownKeys, key)) continue;\n    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;\n    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;\n    addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);\n  }\n  const properties = draft.values;\n  const attributes = {};\n  copyAttributes(attributes, event, options, context);\n  if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);\n  const user =\n    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);\n  // identify() gives a new identifier object: the event is built on it.\n  const brazeEvent = identity.identifier;\n  brazeEvent._update_existing_only = updateExistingOnly(options, false);\n  brazeEvent.name = name;\n  brazeEvent.time = time;\n  if (regal != null) brazeEvent.properties = properties;\n  if (user === undefined) return { events: [brazeEvent] };\n  const profile = user;\n  profile._update_existing_only = brazeEvent._update_existing_only;\n  return { attributes: [Object.assign(profile, attributes)], events: [brazeEvent] };\n}',
+    needs: [15, 49, 50, 51, 52, 55, 61, 70, 75],
   },
   {
     name: 'ownValue',
@@ -331,16 +331,16 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     needs: [],
   },
   {
-    name: 'copyProperties',
+    name: 'addProperty',
     module: 11,
-    code: '// Event properties: each key, its value from `listed` if listed there, else from the payload\'s\n// `regal` properties; sent under its `names[key]` if renamed, following the key rules.\nfunction copyProperties(target, keys, listed, regal, names, context) {\n  for (const key of keys) {\n    const raw = Object.prototype.hasOwnProperty.call(listed, key) ? listed[key] : regal[key];\n    const value = brazeValue(raw, ["properties", key], context);\n    const name = names !== undefined ? ownValue(names, key) : undefined;\n    const brazeName = brazeKey(name !== undefined ? name : key, RESERVED_EVENT_PROPERTY_KEYS);\n    if (value !== OMIT) setKey(target, brazeName, value, ["properties"], key, context.issues);\n  }\n}',
-    needs: [49, 75, 78, 80, 83, 85],
+    code: '// One event property: its value made fit for Braze, sent under `name` (by the key rules).\nfunction addProperty(draft, key, name, raw, context) {\n  let value;\n  // The common values inline: this is the transforms\' hot path.\n  if (typeof raw === "string")\n    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);\n  else if (typeof raw === "boolean" || (typeof raw === "number" && Number.isFinite(raw)))\n    value = raw;\n  else if (raw === undefined || (raw === null && !context.keepNulls)) return;\n  else value = brazeValue(raw, ["properties", key], context);\n  if (value === OMIT) return;\n  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);\n  if (brazeName !== key) draft.renamed = true;\n  else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {\n    draft.values[key] = value;\n    return;\n  }\n  setKey(draft.values, brazeName, value, ["properties"], key, context.issues);\n}',
+    needs: [75, 77, 80, 81, 82, 85, 87],
   },
   {
     name: 'copyAttributes',
     module: 11,
     code: '// OPTIONS.attributes of this event: Braze attribute <- Regal property.\nfunction copyAttributes(attributes, event, options, context) {\n  const copies = ownValue(options.attributes, event.name);\n  if (copies === undefined || event.properties == null) return;\n  const regal = event.properties;\n  for (const attribute of Object.keys(copies)) {\n    const property = copies[attribute];\n    const value = brazeValue(ownValue(regal, property), ["properties", property], context);\n    const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);\n    if (value !== OMIT) setKey(attributes, key, value, ["properties"], property, context.issues);\n  }\n}',
-    needs: [49, 77, 78, 80, 83, 85],
+    needs: [49, 79, 81, 82, 85, 87],
   },
   {
     name: 'updateExistingOnly',
@@ -351,19 +351,19 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'userAttributes',
     module: 11,
-    code: 'function userAttributes(event, options, updateExistingOnlyByDefault) {\n  const issues = [];\n  const identity = identify(event, options, issues);\n  if (identity === undefined) throw new PayloadError(issues, event.name);\n  const attributes = Object.assign({}, identity.identifier);\n  attributes._update_existing_only = updateExistingOnly(options, updateExistingOnlyByDefault);\n  return { attributes, identity, issues };\n}',
+    code: 'function userAttributes(event, options, updateExistingOnlyByDefault) {\n  const issues = [];\n  const identity = identify(event, options, issues);\n  if (identity === undefined) throw new PayloadError(issues, event.name);\n  // identify() gives a new identifier object: the attributes are added to it.\n  const attributes = identity.identifier;\n  attributes._update_existing_only = updateExistingOnly(options, updateExistingOnlyByDefault);\n  return { attributes, identity, issues };\n}',
     needs: [15, 52, 55],
   },
   {
     name: 'attributesBody',
     module: 11,
-    code: 'function attributesBody(event, options, draft) {\n  copyAttributes(draft.attributes, event, options, {\n    keepNulls: options.keepNulls,\n    issues: draft.issues,\n  });\n  if (draft.issues.length > 0) throw new PayloadError(draft.issues, event.name);\n  return { attributes: [draft.attributes] };\n}',
+    code: 'function attributesBody(event, options, draft) {\n  if (Object.prototype.hasOwnProperty.call(options.attributes, event.name)) {\n    copyAttributes(draft.attributes, event, options, {\n      keepNulls: options.keepNulls,\n      issues: draft.issues,\n    });\n  }\n  if (draft.issues.length > 0) throw new PayloadError(draft.issues, event.name);\n  return { attributes: [draft.attributes] };\n}',
     needs: [15, 51],
   },
   {
     name: 'identify',
     module: 12,
-    code: 'function identify(event, options, issues) {\n  const problems = [];\n  for (const kind of options.identifiers) {\n    const found = findIdentifier(kind, event);\n    if (typeof found !== "string") {\n      problems.push(`${kind}: ${found.problem}`);\n      continue;\n    }\n    const identifier =\n      kind === "phone_alias"\n        ? { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } }\n        : { [kind]: found };\n    return { kind, identifier };\n  }\n  issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });\n  return undefined;\n}',
+    code: 'function identify(event, options, issues) {\n  const problems = [];\n  for (const kind of options.identifiers) {\n    const found = findIdentifier(kind, event);\n    if (typeof found !== "string") {\n      problems.push(`${kind}: ${found.problem}`);\n      continue;\n    }\n    // A new object each time: the body is built on it.\n    let identifier;\n    if (kind === "external_id") identifier = { external_id: found };\n    else if (kind === "email") identifier = { email: found };\n    else if (kind === "phone") identifier = { phone: found };\n    else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };\n    return { kind, identifier };\n  }\n  issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });\n  return undefined;\n}',
     needs: [56],
   },
   {
@@ -390,14 +390,14 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'toIsoTime',
     module: 13,
-    code: 'function toIsoTime(value) {\n  if (typeof value === "number") return isoFromNumber(value);\n  if (typeof value !== "string") return undefined;\n  const text = value.trim();\n  if (NUMERIC.test(text)) return isoFromNumber(Number(text));\n  if (!ISO_WITH_ZONE.test(text)) return undefined;\n  const ms = Date.parse(text);\n  return ms >= 0 && ms <= MAX_DATE_MS ? new Date(ms).toISOString() : undefined;\n}',
-    needs: [63, 65, 66, 67],
+    code: 'function toIsoTime(value) {\n  if (typeof value === "number") return isoFromNumber(value);\n  if (typeof value !== "string") return undefined;\n  const text = value.trim();\n  if (NUMERIC.test(text)) return isoFromNumber(Number(text));\n  if (!ISO_WITH_ZONE.test(text)) return undefined;\n  const ms = Date.parse(text);\n  return ms >= 0 && ms <= MAX_DATE_MS ? isoString(ms) : undefined;\n}',
+    needs: [63, 65, 66, 68, 69],
   },
   {
     name: 'isoFromNumber',
     module: 13,
-    code: 'function isoFromNumber(value) {\n  if (!Number.isFinite(value) || value < 0) return undefined;\n  const ms = value < SECONDS_UPPER_BOUND ? value * 1000 : value;\n  return ms <= MAX_DATE_MS ? new Date(Math.floor(ms)).toISOString() : undefined;\n}',
-    needs: [64, 65],
+    code: 'function isoFromNumber(value) {\n  if (!Number.isFinite(value) || value < 0) return undefined;\n  const ms = value < SECONDS_UPPER_BOUND ? value * 1000 : value;\n  return ms <= MAX_DATE_MS ? isoString(ms) : undefined;\n}',
+    needs: [64, 65, 66],
   },
   {
     name: 'SECONDS_UPPER_BOUND',
@@ -411,6 +411,18 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     code: '// The last instant toISOString() writes with a four-digit year.\nconst MAX_DATE_MS = 253402300799999;',
     needs: [],
   },
+  {
+    name: 'isoString',
+    module: 13,
+    code: 'function isoString(ms) {\n  const whole = Math.floor(ms);\n  const days = Math.floor(whole / 86400000);\n  const time = whole - days * 86400000;\n  const z = days + 719468;\n  const era = Math.floor(z / 146097);\n  const dayOfEra = z - era * 146097;\n  const yearOfEra = Math.floor(\n    (dayOfEra -\n      Math.floor(dayOfEra / 1460) +\n      Math.floor(dayOfEra / 36524) -\n      Math.floor(dayOfEra / 146096)) /\n      365,\n  );\n  const dayOfYear =\n    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));\n  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);\n  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;\n  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;\n  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);\n  const hours = Math.floor(time / 3600000);\n  const minutes = Math.floor(time / 60000) % 60;\n  const seconds = Math.floor(time / 1000) % 60;\n  const date = `${year}-${pad(month, 2)}-${pad(day, 2)}`;\n  return `${date}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(time % 1000, 3)}Z`;\n}',
+    needs: [67],
+  },
+  {
+    name: 'pad',
+    module: 13,
+    code: 'function pad(n, width) {\n  const text = String(n);\n  return text.length >= width ? text : "000".slice(0, width - text.length) + text;\n}',
+    needs: [],
+  },
   { name: 'NUMERIC', module: 13, code: 'const NUMERIC = /^\\d+(\\.\\d+)?$/;', needs: [] },
   {
     name: 'ISO_WITH_ZONE',
@@ -422,7 +434,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'brazeEventName',
     module: 14,
     code: 'function brazeEventName(regalName, options) {\n  if (Object.prototype.hasOwnProperty.call(options.eventNames, regalName)) {\n    return options.eventNames[regalName];\n  }\n  let name = DEFAULT_NAMES.get(regalName);\n  if (name === undefined) {\n    name = defaultBrazeEventName(regalName);\n    if (DEFAULT_NAMES.size < MAX_REMEMBERED_NAMES) DEFAULT_NAMES.set(regalName, name);\n  }\n  return name;\n}',
-    needs: [69, 70, 72],
+    needs: [71, 72, 74],
   },
   {
     name: 'DEFAULT_NAMES',
@@ -434,7 +446,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'defaultBrazeEventName',
     module: 14,
     code: 'function defaultBrazeEventName(regalName) {\n  return regalName\n    .split(/[._\\s]+/)\n    .filter((word) => word !== "")\n    .map((word) =>\n      UPPER_CASE_WORDS.indexOf(word.toLowerCase()) !== -1\n        ? word.toUpperCase()\n        : word.charAt(0).toUpperCase() + word.slice(1),\n    )\n    .join(" ");\n}',
-    needs: [71],
+    needs: [73],
   },
   {
     name: 'UPPER_CASE_WORDS',
@@ -476,19 +488,19 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'RESERVED_ATTRIBUTE_KEYS',
     module: 15,
     code: 'const RESERVED_ATTRIBUTE_KEYS = new Set([\n  ...IDENTIFIER_KEYS,\n  "user_aliases",\n  "app_id",\n  "_update_existing_only",\n  "_merge_objects",\n  "subscription_groups",\n  "push_tokens",\n  "email_subscribe",\n  "push_subscribe",\n  "email_open_tracking_disabled",\n  "email_click_tracking_disabled",\n  "first_name",\n  "last_name",\n  "country",\n  "current_location",\n  "date_of_first_session",\n  "date_of_last_session",\n  "dob",\n  "gender",\n  "home_city",\n  "language",\n  "time_zone",\n  "image_url",\n  "marked_email_as_spam_at",\n  "email_unsubscribed_at",\n  "facebook",\n  "twitter",\n]);',
-    needs: [76],
-  },
-  {
-    name: 'brazeValue',
-    module: 16,
-    code: 'function brazeValue(value, path, context, depth = 0) {\n  switch (typeof value) {\n    case "string":\n      return value.length <= BRAZE_LIMITS.stringLength ? value : truncate(value);\n    case "boolean":\n      return value;\n    case "number":\n      if (Number.isFinite(value)) return value;\n      context.issues.push({ path, message: `${value} is not a number Braze can store` });\n      return OMIT;\n    case "undefined":\n      return OMIT;\n    case "object": {\n      if (value === null) return context.keepNulls ? null : OMIT;\n      if (value instanceof Date) {\n        if (!Number.isNaN(value.getTime())) return value.toISOString();\n        context.issues.push({ path, message: "is an invalid Date" });\n        return OMIT;\n      }\n      if (depth >= MAX_DEPTH) {\n        context.issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });\n        return OMIT;\n      }\n      let nested;\n      if (Array.isArray(value)) {\n        const items = [];\n        for (let i = 0; i < value.length; i++) {\n          const item = brazeValue(value[i], path.concat(i), context, depth + 1);\n          items.push(item === OMIT ? null : item);\n        }\n        nested = items;\n      } else if (isPlainObject(value)) {\n        nested = nestedObject(value, path, context, depth + 1);\n      } else {\n        context.issues.push({ path, message: "is not plain JSON data" });\n        return OMIT;\n      }\n      if (depth === 0 && utf8Length(JSON.stringify(nested)) > BRAZE_LIMITS.nestedValueBytes) {\n        context.issues.push({\n          path,\n          message: "is larger than the 100 KB Braze accepts for one value",\n        });\n        return OMIT;\n      }\n      return nested;\n    }\n    default:\n      context.issues.push({ path, message: `a ${typeof value} is not a value Braze can store` });\n      return OMIT;\n  }\n}',
-    needs: [32, 73, 79, 80, 81, 82, 89],
+    needs: [78],
   },
   {
     name: 'truncate',
     module: 16,
     code: 'function truncate(text) {\n  if (text.length <= BRAZE_LIMITS.stringLength) return text;\n  const cut = text.slice(0, BRAZE_LIMITS.stringLength);\n  const last = cut.charCodeAt(cut.length - 1);\n  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;\n}',
-    needs: [73],
+    needs: [75],
+  },
+  {
+    name: 'brazeValue',
+    module: 16,
+    code: 'function brazeValue(value, path, context, depth = 0) {\n  switch (typeof value) {\n    case "string":\n      return value.length <= BRAZE_LIMITS.stringLength ? value : truncate(value);\n    case "boolean":\n      return value;\n    case "number":\n      if (Number.isFinite(value)) return value;\n      context.issues.push({ path, message: `${value} is not a number Braze can store` });\n      return OMIT;\n    case "undefined":\n      return OMIT;\n    case "object": {\n      if (value === null) return context.keepNulls ? null : OMIT;\n      if (value instanceof Date) {\n        if (!Number.isNaN(value.getTime())) return value.toISOString();\n        context.issues.push({ path, message: "is an invalid Date" });\n        return OMIT;\n      }\n      if (depth >= MAX_DEPTH) {\n        context.issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });\n        return OMIT;\n      }\n      let nested;\n      if (Array.isArray(value)) {\n        const items = [];\n        for (let i = 0; i < value.length; i++) {\n          const item = brazeValue(value[i], path.concat(i), context, depth + 1);\n          items.push(item === OMIT ? null : item);\n        }\n        nested = items;\n      } else if (isPlainObject(value)) {\n        nested = nestedObject(value, path, context, depth + 1);\n      } else {\n        context.issues.push({ path, message: "is not plain JSON data" });\n        return OMIT;\n      }\n      if (depth === 0 && utf8Length(JSON.stringify(nested)) > BRAZE_LIMITS.nestedValueBytes) {\n        context.issues.push({\n          path,\n          message: "is larger than the 100 KB Braze accepts for one value",\n        });\n        return OMIT;\n      }\n      return nested;\n    }\n    default:\n      context.issues.push({ path, message: `a ${typeof value} is not a value Braze can store` });\n      return OMIT;\n  }\n}',
+    needs: [32, 75, 80, 82, 83, 84, 91],
   },
   { name: 'OMIT', module: 16, code: 'const OMIT = Symbol("omit");', needs: [] },
   { name: 'MAX_DEPTH', module: 16, code: 'const MAX_DEPTH = 32;', needs: [] },
@@ -496,20 +508,20 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'nestedObject',
     module: 16,
     code: 'function nestedObject(source, path, context, depth) {\n  const out = {};\n  for (const key of Object.keys(source)) {\n    const value = brazeValue(source[key], path.concat(key), context, depth);\n    if (value !== OMIT)\n      setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);\n  }\n  return out;\n}',
-    needs: [78, 80, 83, 84, 85],
+    needs: [81, 82, 85, 86, 87],
   },
   {
     name: 'setKey',
     module: 16,
     code: 'function setKey(target, key, value, parentPath, sourceKey, issues) {\n  if (Object.prototype.hasOwnProperty.call(target, key)) {\n    issues.push({\n      path: parentPath.concat(sourceKey),\n      message: `maps to Braze key ${quote(key)}, which another key already uses`,\n    });\n  } else if (key.length > BRAZE_LIMITS.stringLength) {\n    issues.push({\n      path: parentPath.concat(sourceKey),\n      message: `key is longer than ${BRAZE_LIMITS.stringLength} characters`,\n    });\n  } else if (key === "__proto__") {\n    Object.defineProperty(target, key, {\n      value,\n      enumerable: true,\n      writable: true,\n      configurable: true,\n    });\n  } else {\n    target[key] = value;\n  }\n}',
-    needs: [23, 73],
+    needs: [23, 75],
   },
   { name: 'NO_RESERVED', module: 16, code: 'const NO_RESERVED = new Set();', needs: [] },
   {
     name: 'brazeKey',
     module: 17,
     code: 'function brazeKey(key, reserved, nested = false) {\n  if (!nested && key.charCodeAt(0) !== 36 && key.indexOf(".") === -1) {\n    // The common case, without a regular expression: only the reserved names to check.\n    return key === "" || reserved.has(key) || PROTOTYPE_KEYS.has(key)\n      ? RENAMED_KEY_PREFIX + key\n      : key;\n  }\n  let name = key.replace(nested ? NESTED_FORBIDDEN : DOTS, "_");\n  while (name.charCodeAt(0) === 36) name = name.slice(1);\n  if (name !== key || name === "" || reserved.has(name) || PROTOTYPE_KEYS.has(name)) {\n    return RENAMED_KEY_PREFIX + name;\n  }\n  return name;\n}',
-    needs: [74, 86, 87, 88],
+    needs: [76, 88, 89, 90],
   },
   {
     name: 'RENAMED_KEY_PREFIX',

@@ -20,7 +20,7 @@ import type { SchemaObject } from '../validation/explain.js';
 import { brazeKey } from './braze-names.js';
 import { brazeEventName } from './event-name.js';
 import { identify, type Identity } from './identity.js';
-import { brazeValue, OMIT, setKey, type SanitizeContext } from './sanitize.js';
+import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from './sanitize.js';
 import { eventTime } from './time.js';
 
 /** `record[key]` if `record` has that key of its own (never a key of Object.prototype). */
@@ -28,23 +28,37 @@ export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-// Event properties: each key, its value from `listed` if listed there, else from the payload's
-// `regal` properties; sent under its `names[key]` if renamed, following the key rules.
-function copyProperties(
-  target: Record<string, BrazeValue>,
-  keys: readonly string[],
-  listed: Readonly<Record<string, unknown>>,
-  regal: Readonly<Record<string, unknown>>,
-  names: Readonly<Record<string, string>> | undefined,
+// Event properties, built one at a time; `renamed` says whether a key was sent under another
+// name, after which two keys may meet on one name (until then they are distinct own keys).
+interface PropertiesDraft {
+  readonly values: Record<string, BrazeValue>;
+  renamed: boolean;
+}
+
+// One event property: its value made fit for Braze, sent under `name` (by the key rules).
+function addProperty(
+  draft: PropertiesDraft,
+  key: string,
+  name: string,
+  raw: unknown,
   context: SanitizeContext,
 ): void {
-  for (const key of keys) {
-    const raw = Object.prototype.hasOwnProperty.call(listed, key) ? listed[key] : regal[key];
-    const value = brazeValue(raw, ['properties', key], context);
-    const name = names !== undefined ? ownValue(names, key) : undefined;
-    const brazeName = brazeKey(name !== undefined ? name : key, RESERVED_EVENT_PROPERTY_KEYS);
-    if (value !== OMIT) setKey(target, brazeName, value, ['properties'], key, context.issues);
+  let value: BrazeValue | typeof OMIT;
+  // The common values inline: this is the transforms' hot path.
+  if (typeof raw === 'string')
+    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
+  else if (typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)))
+    value = raw;
+  else if (raw === undefined || (raw === null && !context.keepNulls)) return;
+  else value = brazeValue(raw, ['properties', key], context);
+  if (value === OMIT) return;
+  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);
+  if (brazeName !== key) draft.renamed = true;
+  else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {
+    draft.values[key] = value;
+    return;
   }
+  setKey(draft.values, brazeName, value, ['properties'], key, context.issues);
 }
 
 // OPTIONS.attributes of this event: Braze attribute <- Regal property.
@@ -90,34 +104,42 @@ export function eventBody(
     });
   }
   const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
-  const rules = ownValue(options.properties, event.name) || {};
-  const omit = rules.omit || [];
-  const regal = event.properties || {};
+  const rules = ownValue(options.properties, event.name);
+  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
+  const rename = rules !== undefined ? rules.rename : undefined;
+  const regal = event.properties;
   const knownKeys = known !== undefined ? (known.object as object) : {};
-  const keys = Object.keys(listed).concat(
-    Object.keys(regal).filter(
-      (key) =>
-        !Object.prototype.hasOwnProperty.call(listed, key) &&
-        !Object.prototype.hasOwnProperty.call(knownKeys, key),
-    ),
-  );
-  const sent = omit.length === 0 ? keys : keys.filter((key) => omit.indexOf(key) === -1);
-  const properties: Record<string, BrazeValue> = {};
-  copyProperties(properties, sent, listed, regal, rules.rename, context);
+  const draft: PropertiesDraft = { values: {}, renamed: false };
+  // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
+  const own = Object.prototype.hasOwnProperty;
+  for (const key of Object.keys(listed)) {
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+  }
+  for (const key of regal != null ? Object.keys(regal) : []) {
+    if (own.call(listed, key) || own.call(knownKeys, key)) continue;
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, regal![key], context);
+  }
+  const properties = draft.values;
   const attributes = {} as BrazeAttributes;
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
 
-  const brazeEvent = Object.assign({}, identity.identifier) as BrazeEvent;
+  const user =
+    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
+  // identify() gives a new identifier object: the event is built on it.
+  const brazeEvent = identity.identifier as BrazeEvent;
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (event.properties != null) brazeEvent.properties = properties;
-  if (Object.keys(attributes).length === 0) return { events: [brazeEvent] };
-  const user = Object.assign({}, identity.identifier, {
-    _update_existing_only: brazeEvent._update_existing_only,
-  });
-  return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
+  if (regal != null) brazeEvent.properties = properties;
+  if (user === undefined) return { events: [brazeEvent] };
+  const profile = user as BrazeAttributes;
+  profile._update_existing_only = brazeEvent._update_existing_only;
+  return { attributes: [Object.assign(profile, attributes)], events: [brazeEvent] };
 }
 
 // OPTIONS.updateExistingOnly, else the mapping's own default.
@@ -147,7 +169,8 @@ export function userAttributes(
   const issues: Issue[] = [];
   const identity = identify(event, options, issues);
   if (identity === undefined) throw new PayloadError(issues, event.name);
-  const attributes = Object.assign({}, identity.identifier) as BrazeAttributes;
+  // identify() gives a new identifier object: the attributes are added to it.
+  const attributes = identity.identifier as BrazeAttributes;
   attributes._update_existing_only = updateExistingOnly(options, updateExistingOnlyByDefault);
   return { attributes, identity, issues };
 }
@@ -161,10 +184,12 @@ export function attributesBody(
   options: ResolvedTransformOptions,
   draft: AttributesDraft,
 ): UsersTrackAttributesRequest {
-  copyAttributes(draft.attributes, event, options, {
-    keepNulls: options.keepNulls,
-    issues: draft.issues,
-  });
+  if (Object.prototype.hasOwnProperty.call(options.attributes, event.name)) {
+    copyAttributes(draft.attributes, event, options, {
+      keepNulls: options.keepNulls,
+      issues: draft.issues,
+    });
+  }
   if (draft.issues.length > 0) throw new PayloadError(draft.issues, event.name);
   return { attributes: [draft.attributes] };
 }

@@ -66,10 +66,12 @@ export function identify(
       problems.push(`${kind}: ${found.problem}`);
       continue;
     }
-    const identifier: BrazeUserIdentifier =
-      kind === 'phone_alias'
-        ? { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } }
-        : ({ [kind]: found } as BrazeUserIdentifier);
+    // A new object each time: the body is built on it.
+    let identifier: BrazeUserIdentifier;
+    if (kind === 'external_id') identifier = { external_id: found };
+    else if (kind === 'email') identifier = { email: found };
+    else if (kind === 'phone') identifier = { phone: found };
+    else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join('; ')})` });
