@@ -179,6 +179,7 @@ try {
   cpSync(join(root, 'package.json'), join(modulesDir, 'regal-braze/package.json'));
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   for (const dependency of Object.keys(pkg.dependencies)) {
+    mkdirSync(dirname(join(modulesDir, dependency)), { recursive: true }); // scoped names
     symlinkSync(join(root, 'node_modules', dependency), join(modulesDir, dependency), 'dir');
   }
   const run = (args) =>
@@ -227,7 +228,7 @@ console.log(
     'regal-braze/testing works from ESM and CJS; msw is loaded only by the msw helpers',
 );
 
-// The CLI as the package's `bin` runs it ("Done when" of the codegen issue): the transformation
+// The CLI as the package's `bin` runs it: the transformation
 // it prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's
 // own template returns (modulo nulls); `transform` returns the same body.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

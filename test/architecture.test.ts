@@ -14,6 +14,8 @@ interface ModuleRule {
   readonly anyRuntime: boolean;
   /** Files of the module exempt from `anyRuntime` (reached through an interface only). */
   readonly nodeOnly?: readonly string[];
+  /** Files or folders its imports must never lead to, however indirectly (`ky` for the package). */
+  readonly neverReaches?: readonly string[];
 }
 
 const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
@@ -44,6 +46,13 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
     packages: [],
     anyRuntime: true,
   },
+  // Braze webhook templates: pure, built from RegalClient's own body rules, never a client.
+  'braze-webhooks': {
+    imports: ['shared', 'errors', 'regal/validation', 'regal/defaults.ts'],
+    packages: [],
+    anyRuntime: true,
+    neverReaches: ['ky', 'http/http-client.ts', 'regal/regal-client.ts', 'braze'],
+  },
   // The testing kit sits on top of the transforms; never a client. msw: types only (loaded lazily).
   testing: {
     imports: ['shared', 'errors', 'transforms'],
@@ -51,13 +60,21 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
     anyRuntime: false,
   },
   cli: {
-    imports: ['shared', 'errors', 'http/logger.ts', 'transforms', 'braze', 'webhook'],
+    imports: [
+      'shared',
+      'errors',
+      'http/logger.ts',
+      'transforms',
+      'braze',
+      'webhook',
+      'braze-webhooks',
+    ],
     packages: ['node:*'],
     anyRuntime: false,
   },
   // src/index.ts, the main entry: every module but the testing kit and the CLI.
   'index.ts': {
-    imports: ['errors', 'transforms', 'http', 'regal', 'braze', 'webhook'],
+    imports: ['errors', 'transforms', 'http', 'regal', 'braze', 'webhook', 'braze-webhooks'],
     packages: [],
     anyRuntime: true,
   },
@@ -103,6 +120,18 @@ function allowedPackage(rule: ModuleRule, specifier: string, typeOnly: boolean):
   );
 }
 
+/** Every file and package `file` loads, however indirectly (type-only imports left out). */
+function reached(file: string, seen = new Set<string>()): Set<string> {
+  for (const { specifier, typeOnly } of importsOf(file)) {
+    if (typeOnly) continue;
+    const next = specifier.startsWith('.') ? target(file, specifier) : specifier;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    if (specifier.startsWith('.')) reached(next, seen);
+  }
+  return seen;
+}
+
 /** Code without comments, so that prose mentioning Node does not count. */
 function code(file: string): string {
   return readFileSync(join(SRC, file), 'utf8')
@@ -129,6 +158,17 @@ describe('module map', () => {
       }
     }
   });
+
+  it.each(FILES.filter((file) => MODULE_MAP[moduleOf(file)]?.neverReaches !== undefined))(
+    '%s never leads to what its module must not load',
+    (file) => {
+      const forbidden = MODULE_MAP[moduleOf(file)]!.neverReaches!;
+      for (const loaded of reached(file)) {
+        const hit = forbidden.find((entry) => loaded === entry || loaded.startsWith(`${entry}/`));
+        expect(hit, `${file} loads ${loaded}`).toBeUndefined();
+      }
+    },
+  );
 
   it.each(
     FILES.filter((file) => {

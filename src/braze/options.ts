@@ -1,9 +1,8 @@
-import { ValidationError } from '../errors/index.js';
 import type { Logger } from '../http/logger.js';
 import {
-  fetchFunction,
-  logger,
+  FETCH_AND_LOGGER,
   requestsPerSecond,
+  resolveClientOptions,
   retryCount,
   type FetchLike,
 } from '../http/request-options.js';
@@ -11,7 +10,6 @@ import {
   boolean,
   httpBaseUrl,
   milliseconds,
-  readOptions,
   secretToken,
   wholeNumber,
   type Check,
@@ -107,8 +105,7 @@ const BRAZE_CLIENT_OPTIONS = {
   combinedLimit: { check: boolean, default: false },
   maxConcurrentRequests: { check: wholeNumber(1), default: 4 },
   maxRequestsPerSecond: { check: requestsPerSecond, default: 1_000 },
-  fetch: { check: fetchFunction },
-  logger: { check: logger },
+  ...FETCH_AND_LOGGER,
 } as const satisfies OptionsSpec;
 
 /** Internal: options with defaults applied. */
@@ -116,8 +113,5 @@ export type ResolvedBrazeOptions = ResolvedOptions<typeof BRAZE_CLIENT_OPTIONS>;
 
 /** Internal: validates `BrazeClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
-  const issues: Issue[] = [];
-  const resolved = readOptions(BRAZE_CLIENT_OPTIONS, options ?? {}, issues);
-  if (issues.length > 0) throw new ValidationError('BrazeClient options', issues);
-  return resolved;
+  return resolveClientOptions('BrazeClient', BRAZE_CLIENT_OPTIONS, options);
 }

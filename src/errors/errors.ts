@@ -59,6 +59,17 @@ export class ValidationError extends RegalBrazeError {
 }
 
 /**
+ * Internal: runs `read` with an empty issue list; throws a {@link ValidationError} for `target`
+ * when it pushed any, else returns what it returned.
+ */
+export function collectIssues<T>(target: string, read: (issues: Issue[]) => T): T {
+  const issues: Issue[] = [];
+  const value = read(issues);
+  if (issues.length > 0) throw new ValidationError(target, issues);
+  return value;
+}
+
+/**
  * A Regal webhook payload that cannot be turned into a valid Braze request.
  *
  * Thrown by the transforms (and reported by the webhook bridge with a `400`). `issues` lists

@@ -1,12 +1,12 @@
-import { ValidationError } from '../errors/index.js';
+import { collectIssues } from '../errors/errors.js';
 import {
   callable,
   milliseconds,
   readOptions,
   type Check,
   type OptionsSpec,
+  type ResolvedOptions,
 } from '../shared/options.js';
-import type { Issue } from '../shared/text.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -87,6 +87,24 @@ const abortSignal: Check<AbortSignal> = (value, path, issues) => {
   return undefined;
 };
 
+/** Internal: the rules of `fetch` and `logger`, the last options of every client's spec. */
+export const FETCH_AND_LOGGER = {
+  fetch: { check: fetchFunction },
+  logger: { check: logger },
+} as const satisfies OptionsSpec;
+
+/**
+ * Internal: reads the options of a client's constructor (`undefined` and `null` mean none)
+ * against its spec; throws one `ValidationError` for `"<client> options"` listing every issue.
+ */
+export function resolveClientOptions<S extends OptionsSpec>(
+  client: string,
+  spec: S,
+  options: unknown,
+): ResolvedOptions<S> {
+  return collectIssues(`${client} options`, (issues) => readOptions(spec, options ?? {}, issues));
+}
+
 const REQUEST_OPTIONS = {
   signal: { check: abortSignal },
   timeout: { check: milliseconds },
@@ -99,10 +117,10 @@ const REQUEST_OPTIONS = {
  */
 export function validateRequestOptions(options: unknown, method: string): RequestOptions {
   if (options === undefined) return {};
-  const issues: Issue[] = [];
-  readOptions(REQUEST_OPTIONS, options, issues, {
-    unknownKey: 'unknown key (expected signal, timeout or maxRetries)',
-  });
-  if (issues.length > 0) throw new ValidationError(`${method} options`, issues);
+  collectIssues(`${method} options`, (issues) =>
+    readOptions(REQUEST_OPTIONS, options, issues, {
+      unknownKey: 'unknown key (expected signal, timeout or maxRetries)',
+    }),
+  );
   return options as RequestOptions;
 }

@@ -1,24 +1,21 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { ValidationError } from '../errors/index.js';
 import type { Logger } from '../http/logger.js';
 import {
-  fetchFunction,
-  logger,
+  FETCH_AND_LOGGER,
   requestsPerSecond,
+  resolveClientOptions,
   retryCount,
   type FetchLike,
 } from '../http/request-options.js';
 import {
   httpBaseUrl,
   milliseconds,
-  nonEmptyString,
-  readOptions,
   secretToken,
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
 } from '../shared/options.js';
-import type { Issue } from '../shared/text.js';
+import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from './defaults.js';
 
 /**
  * Options of {@link RegalClient}. All are optional when `REGAL_API_KEY` is set.
@@ -65,8 +62,12 @@ export interface RegalClientOptions {
   logger?: Logger;
 }
 
-/** Regal's events API host. */
-export const DEFAULT_REGAL_BASE_URL = 'https://events.regalvoice.com';
+const eventSource: Check<string> = (value, path, issues) => {
+  const problem = eventSourceProblem(value);
+  if (problem === undefined) return value as string;
+  issues.push({ path, message: problem });
+  return undefined;
+};
 
 const countryCode: Check<CountryCode> = (value, path, issues) => {
   if (typeof value === 'string' && isSupportedCountry(value)) return value;
@@ -81,13 +82,12 @@ const countryCode: Check<CountryCode> = (value, path, issues) => {
 const REGAL_CLIENT_OPTIONS = {
   apiKey: { check: secretToken, env: 'REGAL_API_KEY', required: true },
   baseUrl: { check: httpBaseUrl, env: 'REGAL_BASE_URL', default: DEFAULT_REGAL_BASE_URL },
-  eventSource: { check: nonEmptyString, default: 'braze' },
+  eventSource: { check: eventSource, default: DEFAULT_EVENT_SOURCE },
   defaultCountry: { check: countryCode },
   timeout: { check: milliseconds, default: 10_000 },
   maxRetries: { check: retryCount, default: 2 },
   maxRequestsPerSecond: { check: requestsPerSecond, default: 300 },
-  fetch: { check: fetchFunction },
-  logger: { check: logger },
+  ...FETCH_AND_LOGGER,
 } as const satisfies OptionsSpec;
 
 /** Internal: options with defaults applied. */
@@ -95,8 +95,5 @@ export type ResolvedRegalOptions = ResolvedOptions<typeof REGAL_CLIENT_OPTIONS>;
 
 /** Internal: validates `RegalClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
-  const issues: Issue[] = [];
-  const resolved = readOptions(REGAL_CLIENT_OPTIONS, options ?? {}, issues);
-  if (issues.length > 0) throw new ValidationError('RegalClient options', issues);
-  return resolved;
+  return resolveClientOptions('RegalClient', REGAL_CLIENT_OPTIONS, options);
 }

@@ -59,6 +59,32 @@ export function readEnv(name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+function reportUnknownKeys(
+  value: object,
+  isKnown: (key: string) => boolean,
+  path: Path,
+  issues: Issue[],
+  message: string,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!isKnown(key)) issues.push({ path: [...path, key], message });
+  }
+}
+
+/**
+ * Pushes an issue `unknown key (<hint>)` for each own key of `value` not in `known`: the shape
+ * check of an object that is not read through a spec.
+ */
+export function checkKnownKeys(
+  value: object,
+  known: readonly string[],
+  path: Path,
+  issues: Issue[],
+  hint: string,
+): void {
+  reportUnknownKeys(value, (key) => known.includes(key), path, issues, `unknown key (${hint})`);
+}
+
 /**
  * Reads an options object against its spec: `undefined` counts as `{}`; anything but an object
  * (`null`, an array) is one issue at the root; then unknown keys, then each option in spec order (given value,
@@ -80,9 +106,7 @@ export function readOptions<S extends OptionsSpec>(
   }
   const unknownKey =
     settings.unknownKey ?? `unknown key (expected ${Object.keys(spec).join(', ')})`;
-  for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(spec, key)) issues.push({ path: [...root, key], message: unknownKey });
-  }
+  reportUnknownKeys(options, (key) => Object.hasOwn(spec, key), root, issues, unknownKey);
   for (const [name, rule] of Object.entries(spec)) {
     const path = [...root, name];
     let value = options[name];

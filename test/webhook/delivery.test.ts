@@ -279,6 +279,42 @@ describe('delivery failures', () => {
       'regal-braze: delivery failed (failed) for Regal event evt-2 (sms.sent): Braze API answered 400: bad',
     );
   });
+
+  it('a batch Braze refuses whole (413) is resent event by event: only the culprit fails', async () => {
+    const events = customEvents(10)
+      .filter((event) => expectedBody(event).attributes === undefined)
+      .slice(0, 5);
+    const culprit = events[2]!.userId;
+    const answered: number[] = [];
+    const accepted: unknown[] = [];
+    recordPosts(server, URL, async (_index, request) => {
+      const objects = ((await request.json()) as { events: { external_id: string }[] }).events;
+      const refused = objects.some((object) => object.external_id === culprit);
+      answered.push(refused ? 413 : 201);
+      if (refused)
+        return HttpResponse.json({ message: 'Max Input Length Exceeded' }, { status: 413 });
+      accepted.push(...objects.map((object) => object.external_id));
+      return success(0, request);
+    });
+    const failures: DeliveryFailure[] = [];
+    const bridge = handler({
+      flushIntervalMs: 50,
+      onDeliveryFailure: (f) => void failures.push(f),
+    });
+    await Promise.all(events.map((event) => bridge(webhookRequest(event))));
+    await bridge.flush();
+    expect(failures.map((failure) => [failure.kind, failure.eventId])).toEqual([
+      ['failed', events[2]!.eventId],
+    ]);
+    expect(accepted.sort()).toEqual(
+      events
+        .filter((_, i) => i !== 2)
+        .map((event) => event.userId)
+        .sort(),
+    );
+    expect(answered).toEqual([413, 201, 201, 413, 201, 201]);
+    expect(bridge.stats()).toMatchObject({ delivered: 4, failed: 1 });
+  });
 });
 
 describe('logging', () => {

@@ -11,7 +11,6 @@ import { toNodeListener } from '../../webhook/node-listener.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { oneLine } from '../one-line.js';
 import {
   checkFlags,
   TRANSFORM_OPTIONS,
@@ -83,7 +82,7 @@ function wholeNumber(
 /** A logger writing one line per message on stderr; payload text is escaped by the bridge. */
 function stderrLogger(io: CliIo): Logger {
   const write = (message: string) =>
-    void io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
+    void io.stderr.write(`regal-braze serve: ${escapeUnprintable(message)}\n`);
   return { info: write, warn: write, error: write };
 }
 

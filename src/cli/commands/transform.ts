@@ -1,8 +1,8 @@
 import { createTransformer, PayloadError } from '../../transforms/index.js';
+import { escapeUnprintable } from '../../shared/text.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { InvalidInputError } from '../invalid-input-error.js';
-import { oneLine } from '../one-line.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
   checkFlags,
@@ -79,7 +79,7 @@ export const transformCommand: Command = {
       input = parseEventsInput(await readInput(positionals[0], io, usage));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      io.stderr.write(`regal-braze: ${oneLine(error.message)}\n`);
+      io.stderr.write(`regal-braze: ${escapeUnprintable(error.message)}\n`);
       return EXIT.invalidPayload;
     }
 
@@ -94,7 +94,9 @@ export const transformCommand: Command = {
       }
     }
     if (failures.length > 0) {
-      io.stderr.write(failures.map((failure) => `regal-braze: ${oneLine(failure)}\n`).join(''));
+      io.stderr.write(
+        failures.map((failure) => `regal-braze: ${escapeUnprintable(failure)}\n`).join(''),
+      );
       return EXIT.invalidPayload;
     }
     io.stdout.write(output(input, bodies));

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { toBrazeTransformation, type BrazeTransformationOptions } from '../../transforms/index.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { oneLine } from '../one-line.js';
+import { escapeUnprintable } from '../../shared/text.js';
 import {
   checkEventName,
   checkFlags,
@@ -98,7 +98,7 @@ export const transformationCommand: Command = {
     if (values.output !== undefined) {
       await writeFile(values.output, code);
       io.stderr.write(
-        `regal-braze: wrote ${oneLine(values.output)} (${Buffer.byteLength(code)} bytes): ` +
+        `regal-braze: wrote ${escapeUnprintable(values.output)} (${Buffer.byteLength(code)} bytes): ` +
           'paste it into Braze, Data Settings > Data Transformation\n',
       );
       return EXIT.ok;

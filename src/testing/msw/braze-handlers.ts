@@ -1,14 +1,14 @@
 import { formatIssues, type Issue } from '../../shared/text.js';
-import { ValidationError } from '../../errors/index.js';
 import {
   BRAZE_LIMITS,
   validateUsersTrack,
   type UsersTrackRequest,
 } from '../../transforms/index.js';
 import { isPlainObject } from '../../shared/objects.js';
-import { boolean, nonEmptyString, readOptions, type OptionsSpec } from '../../shared/options.js';
+import { boolean, nonEmptyString, type OptionsSpec } from '../../shared/options.js';
 import {
   createMockApi,
+  readMockOptions,
   mockBaseUrl,
   repliesOption,
   type Answer,
@@ -145,16 +145,12 @@ function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
  * ```
  */
 export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
-  const issues: Issue[] = [];
   const {
     restEndpoint,
     apiKey,
     combinedLimit,
     replies: given,
-  } = readOptions(OPTIONS, options, issues, {
-    unknownKey: 'unknown option',
-  });
-  if (issues.length > 0) throw new ValidationError('brazeHandlers options', issues);
+  } = readMockOptions('brazeHandlers', OPTIONS, options);
   const replies = given === undefined ? [] : checkReplies(given, 'brazeHandlers options.replies');
 
   return createMockApi({

@@ -1,5 +1,11 @@
 import type { HttpHandler } from 'msw';
-import type { Check } from '../../shared/options.js';
+import { collectIssues } from '../../errors/errors.js';
+import {
+  readOptions,
+  type Check,
+  type OptionsSpec,
+  type ResolvedOptions,
+} from '../../shared/options.js';
 import { loadMsw } from './load-msw.js';
 import type { RecordedCall } from './recorded-call.js';
 import { checkReplies, type ScriptedReply } from './scripted-reply.js';
@@ -111,6 +117,17 @@ export function createMockApi<Body>(config: MockApiConfig): MockApi<Body> {
       pending.length = 0;
     },
   };
+}
+
+/** Reads a mock's options against its spec; throws a `ValidationError` naming the helper. */
+export function readMockOptions<S extends OptionsSpec>(
+  helper: string,
+  spec: S,
+  options: unknown,
+): ResolvedOptions<S> {
+  return collectIssues(`${helper} options`, (issues) =>
+    readOptions(spec, options, issues, { unknownKey: 'unknown option' }),
+  );
 }
 
 /**

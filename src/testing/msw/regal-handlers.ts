@@ -1,8 +1,8 @@
-import { ValidationError, type Issue } from '../../errors/index.js';
 import { isPlainObject } from '../../shared/objects.js';
-import { nonEmptyString, readOptions, type OptionsSpec } from '../../shared/options.js';
+import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';
 import {
   createMockApi,
+  readMockOptions,
   mockBaseUrl,
   repliesOption,
   type Answer,
@@ -115,15 +115,7 @@ function authorized(authorization: string | undefined, apiKey: string | undefine
  * ```
  */
 export function regalHandlers(options?: RegalHandlersOptions): RegalApiMock {
-  const issues: Issue[] = [];
-  const {
-    baseUrl,
-    apiKey,
-    replies: given,
-  } = readOptions(OPTIONS, options, issues, {
-    unknownKey: 'unknown option',
-  });
-  if (issues.length > 0) throw new ValidationError('regalHandlers options', issues);
+  const { baseUrl, apiKey, replies: given } = readMockOptions('regalHandlers', OPTIONS, options);
   const replies = given === undefined ? [] : checkReplies(given, 'regalHandlers options.replies');
 
   return createMockApi({
