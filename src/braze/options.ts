@@ -16,7 +16,6 @@ import {
   type OptionsSpec,
   type ResolvedOptions,
 } from '../shared/options.js';
-import type { Issue } from '../shared/text.js';
 import { BRAZE_LIMITS } from '../transforms/users-track/limits.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 
