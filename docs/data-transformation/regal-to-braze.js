@@ -397,12 +397,17 @@ function printable(text, max = 80) {
 }
 
 function formatIssues(issues) {
-  return issues
+  const listed = issues
+    .slice(0, MAX_LISTED_ISSUES)
     .map((issue) =>
       issue.path.length === 0 ? issue.message : `${formatPath(issue.path)}: ${issue.message}`,
     )
     .join("; ");
+  const more = issues.length - MAX_LISTED_ISSUES;
+  return more > 0 ? `${listed}; … and ${more} more` : listed;
 }
+
+const MAX_LISTED_ISSUES = 20;
 
 function formatPath(path) {
   let out = "";
@@ -872,10 +877,9 @@ const UPPER_CASE_WORDS = ["sms", "mms", "ivr"];
 const MAX_REMEMBERED_NAMES = 200;
 
 const BRAZE_LIMITS = {
-  objectsPerArray: 75,
-  combinedObjectsOnNewPlans: 50,
   stringLength: 255,
   nestedValueBytes: 100000,
+  requestBytes: 4000000,
 };
 
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);

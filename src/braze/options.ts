@@ -1,5 +1,6 @@
 import type { Logger } from '../http/logger.js';
 import {
+  apiKey,
   FETCH_AND_LOGGER,
   requestsPerSecond,
   resolveClientOptions,
@@ -7,16 +8,20 @@ import {
   type FetchLike,
 } from '../http/request-options.js';
 import {
-  boolean,
   httpBaseUrl,
   milliseconds,
-  secretToken,
   wholeNumber,
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
 } from '../shared/options.js';
-import { BRAZE_LIMITS } from '../transforms/users-track/limits.js';
+import {
+  BRAZE_REQUEST_LIMITS,
+  checkRequestLimit,
+  DEFAULT_REQUEST_LIMIT,
+  type BrazeRequestLimit,
+} from '../transforms/users-track/limits.js';
+import { collectIssues } from '../errors/errors.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 
 /**
@@ -28,13 +33,16 @@ import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
  * const braze = new BrazeClient({
  *   apiKey: process.env.BRAZE_API_KEY, // a REST key with the users.track permission
  *   restEndpoint: 'US-03', // or 'https://rest.iad-03.braze.com'
- *   combinedLimit: true, // "MAU CY 24-25" plan: 50 objects per request, all arrays together
+ *   requestLimit: '50-combined', // this contract: 50 objects per request, all arrays together
  *   logger: console,
  * });
  * ```
  */
 export interface BrazeClientOptions {
-  /** Braze REST API key (needs `users.track`), sent as `Bearer`. Default: `BRAZE_API_KEY`. */
+  /**
+   * Braze REST API key (needs `users.track`), sent as `Bearer`; 8 characters or more. Default:
+   * `BRAZE_API_KEY`.
+   */
   apiKey?: string;
   /**
    * Your instance's REST endpoint: an instance name (`US-01` … `US-10`, `EU-01`, `EU-02`,
@@ -50,19 +58,24 @@ export interface BrazeClientOptions {
    * answer was lost) records its events twice.
    */
   maxRetries?: number;
-  /** Objects per array (`attributes`, `events`, `purchases`) in one request: 1 to 75. Default 75. */
-  maxObjectsPerRequest?: number;
   /**
-   * Workspaces on Braze's "MAU CY 24-25" plan accept at most 50 objects per request, all arrays
-   * together: `true` splits accordingly. Default `false`.
+   * How Braze counts the objects of one request, which depends on the workspace's contract:
+   * `'75-combined'` (default: 75 objects in all, attributes, events and purchases together),
+   * `'50-combined'` (50 in all, some "MAU CY 24-25" contracts) or `'75-per-array'` (legacy rate
+   * limits: 75 in each array).
    */
-  combinedLimit?: boolean;
+  requestLimit?: BrazeRequestLimit;
+  /**
+   * Fewer objects per request than `requestLimit` allows, counted the same way (in all, or per
+   * array with `'75-per-array'`): 1 to the rule's number. Default: the rule's number.
+   */
+  maxObjectsPerRequest?: number;
   /** Requests of this client in flight at once, across all `track` calls. Default 4. */
   maxConcurrentRequests?: number;
   /**
-   * Client-side pacing: at most this many requests start in any one-second window. Default
-   * 1 000 (Braze allows 3 000 per 3 seconds per workspace, shared by all its clients); `Infinity`
-   * turns pacing off.
+   * Client-side pacing: Braze sees at most this many requests in any one-second window (each
+   * request holds a slot until a second after its answer began). Default 1 000 (Braze allows
+   * 3 000 per 3 seconds per workspace, shared by all its clients); `Infinity` turns pacing off.
    */
   maxRequestsPerSecond?: number;
   /** A custom `fetch` (proxy, tracing, tests). Default: the global `fetch`. */
@@ -89,7 +102,7 @@ const restEndpoint: Check<string> = (value, path, issues) => {
 
 /** Internal: how each `BrazeClient` option is read, in the order error messages list them. */
 const BRAZE_CLIENT_OPTIONS = {
-  apiKey: { check: secretToken, env: 'BRAZE_API_KEY', required: true },
+  apiKey: { check: apiKey, env: 'BRAZE_API_KEY', required: true },
   restEndpoint: {
     check: restEndpoint,
     env: 'BRAZE_REST_ENDPOINT',
@@ -97,20 +110,32 @@ const BRAZE_CLIENT_OPTIONS = {
   },
   timeout: { check: milliseconds, default: 10_000 },
   maxRetries: { check: retryCount, default: 3 },
-  maxObjectsPerRequest: {
-    check: wholeNumber(1, BRAZE_LIMITS.objectsPerArray),
-    default: BRAZE_LIMITS.objectsPerArray,
-  },
-  combinedLimit: { check: boolean, default: false },
+  requestLimit: { check: checkRequestLimit, default: DEFAULT_REQUEST_LIMIT },
+  // Its upper bound is the chosen rule's number, checked once the rule is known.
+  maxObjectsPerRequest: { check: wholeNumber(1, 75) },
   maxConcurrentRequests: { check: wholeNumber(1), default: 4 },
   maxRequestsPerSecond: { check: requestsPerSecond, default: 1_000 },
   ...FETCH_AND_LOGGER,
 } as const satisfies OptionsSpec;
 
 /** Internal: options with defaults applied. */
-export type ResolvedBrazeOptions = ResolvedOptions<typeof BRAZE_CLIENT_OPTIONS>;
+export type ResolvedBrazeOptions = Omit<
+  ResolvedOptions<typeof BRAZE_CLIENT_OPTIONS>,
+  'maxObjectsPerRequest'
+> & { maxObjectsPerRequest: number };
 
 /** Internal: validates `BrazeClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
-  return resolveClientOptions('BrazeClient', BRAZE_CLIENT_OPTIONS, options);
+  const resolved = resolveClientOptions('BrazeClient', BRAZE_CLIENT_OPTIONS, options);
+  const ruleObjects = BRAZE_REQUEST_LIMITS[resolved.requestLimit].perArray;
+  const maxObjectsPerRequest = collectIssues('BrazeClient options', (issues) =>
+    resolved.maxObjectsPerRequest === undefined
+      ? ruleObjects
+      : wholeNumber(1, ruleObjects)(
+          resolved.maxObjectsPerRequest,
+          ['maxObjectsPerRequest'],
+          issues,
+        ),
+  );
+  return { ...resolved, maxObjectsPerRequest: maxObjectsPerRequest as number };
 }

@@ -6,6 +6,7 @@ export {
   ConnectionError,
   TimeoutError,
   RequestAbortedError,
+  type AbortPhase,
   type ApiErrorInit,
   type RateLimitErrorInit,
   type Service,

@@ -3,6 +3,7 @@ import {
   callable,
   milliseconds,
   readOptions,
+  secretToken,
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
@@ -84,6 +85,23 @@ const abortSignal: Check<AbortSignal> = (value, path, issues) => {
     return value as AbortSignal;
   }
   issues.push({ path, message: 'must be an AbortSignal' });
+  return undefined;
+};
+
+/** Internal: the shortest API key accepted; real Regal and Braze keys are far longer. */
+export const MIN_API_KEY_LENGTH = 8;
+
+/**
+ * Internal: an API key (Regal's or Braze's): a header token, and not a short placeholder, which
+ * masking in logs would turn into garbled lines.
+ */
+export const apiKey: Check<string> = (value, path, issues) => {
+  const key = secretToken(value, path, issues);
+  if (key === undefined || key.length >= MIN_API_KEY_LENGTH) return key;
+  issues.push({
+    path,
+    message: `is shorter than ${MIN_API_KEY_LENGTH} characters: Regal and Braze API keys are much longer, so this is a placeholder or a truncated key (and masking it would garble every log line)`,
+  });
   return undefined;
 };
 

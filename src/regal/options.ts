@@ -1,6 +1,7 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import type { Logger } from '../http/logger.js';
 import {
+  apiKey,
   FETCH_AND_LOGGER,
   requestsPerSecond,
   resolveClientOptions,
@@ -10,7 +11,6 @@ import {
 import {
   httpBaseUrl,
   milliseconds,
-  secretToken,
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
@@ -31,7 +31,10 @@ import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from
  * ```
  */
 export interface RegalClientOptions {
-  /** Regal API key, sent raw in `Authorization`. Default: the `REGAL_API_KEY` environment variable. */
+  /**
+   * Regal API key, sent raw in `Authorization`; 8 characters or more. Default: the
+   * `REGAL_API_KEY` environment variable.
+   */
   apiKey?: string;
   /**
    * Events API base URL; `/events` is appended. Any http(s) URL, so tests and proxies can point
@@ -51,9 +54,9 @@ export interface RegalClientOptions {
    */
   maxRetries?: number;
   /**
-   * Client-side pacing: at most this many requests start in any one-second window, however
-   * many calls are in flight (the others wait their turn). Default 300, Regal's limit;
-   * `Infinity` turns pacing off.
+   * Client-side pacing: Regal sees at most this many requests in any one-second window, however
+   * many calls are in flight (the others wait their turn): each request holds a slot until a
+   * second after its answer began. Default 300, Regal's limit; `Infinity` turns pacing off.
    */
   maxRequestsPerSecond?: number;
   /** A custom `fetch` (proxy, tracing, tests). Default: the global `fetch`. */
@@ -80,7 +83,7 @@ const countryCode: Check<CountryCode> = (value, path, issues) => {
 
 /** Internal: how each `RegalClient` option is read, in the order error messages list them. */
 const REGAL_CLIENT_OPTIONS = {
-  apiKey: { check: secretToken, env: 'REGAL_API_KEY', required: true },
+  apiKey: { check: apiKey, env: 'REGAL_API_KEY', required: true },
   baseUrl: { check: httpBaseUrl, env: 'REGAL_BASE_URL', default: DEFAULT_REGAL_BASE_URL },
   eventSource: { check: eventSource, default: DEFAULT_EVENT_SOURCE },
   defaultCountry: { check: countryCode },

@@ -1,9 +1,16 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
-import { escapeUnprintable, formatIssues, formatPath, printable } from '../shared/text.js';
+import {
+  escapeUnprintable,
+  formatIssues,
+  formatPath,
+  MAX_LISTED_ISSUES,
+  printable,
+} from '../shared/text.js';
 import { isRecord } from '../shared/objects.js';
 import { MAX_TIMEOUT_MS } from '../shared/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
+import { secretsOf } from '../http/redact.js';
 import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { SecretCheck } from './auth.js';
 import { DedupGuard, DUPLICATE } from './dedup-guard.js';
@@ -113,7 +120,10 @@ function maskedLogger(safe: SafeLogger): Logger {
  */
 export function createWebhookHandler(options: WebhookHandlerOptions = {}): WebhookHandler {
   const config = resolveWebhookOptions(options);
-  const logger = new SafeLogger(config.logger, config.secret === undefined ? [] : [config.secret]);
+  const logger = new SafeLogger(
+    config.logger,
+    config.secret === undefined ? [] : secretsOf(config.secret),
+  );
   const braze =
     options.braze instanceof BrazeClient
       ? options.braze
@@ -213,11 +223,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       body = config.transform(event);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
+      const more = error.issues.length - MAX_LISTED_ISSUES;
       return invalid('invalid_event', error.message, {
-        issues: error.issues.map((issue) => ({
+        issues: error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({
           path: formatPath(issue.path),
           message: issue.message,
         })),
+        ...(more > 0 ? { moreIssues: more } : {}),
       });
     }
     if (body === undefined) {

@@ -6,6 +6,7 @@ import { InvalidInputError } from '../invalid-input-error.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
   checkFlags,
+  inFlagTerms,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
@@ -90,7 +91,8 @@ export const transformCommand: Command = {
         bodies.push(transform(value));
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
-        failures.push(where === undefined ? error.message : `${where}: ${error.message}`);
+        const message = inFlagTerms(error.message);
+        failures.push(where === undefined ? message : `${where}: ${message}`);
       }
     }
     if (failures.length > 0) {

@@ -1,11 +1,13 @@
 import { formatIssues, type Issue } from '../../shared/text.js';
 import {
-  BRAZE_LIMITS,
-  validateUsersTrack,
-  type UsersTrackRequest,
-} from '../../transforms/index.js';
+  checkRequestLimit,
+  DEFAULT_REQUEST_LIMIT,
+  type BrazeRequestLimit,
+} from '../../transforms/users-track/limits.js';
+import { requestLimitIssues } from '../../transforms/users-track/validate-users-track.js';
+import { validateUsersTrack, type UsersTrackRequest } from '../../transforms/index.js';
 import { isPlainObject } from '../../shared/objects.js';
-import { boolean, nonEmptyString, type OptionsSpec } from '../../shared/options.js';
+import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';
 import {
   createMockApi,
   readMockOptions,
@@ -29,8 +31,11 @@ export interface BrazeHandlersOptions {
    * Default: any non-empty `Bearer` key.
    */
   apiKey?: string;
-  /** Also refuse more than 50 objects per request in all ("MAU CY 24-25" plans). Default `false`. */
-  combinedLimit?: boolean;
+  /**
+   * How the emulated workspace counts the objects of one request (see
+   * {@link BrazeRequestLimit}): a body over it gets a 400. Default `'75-combined'`: 75 in all.
+   */
+  requestLimit?: BrazeRequestLimit;
   /** Replies scripted for the first requests (see {@link ScriptedReply}); `queue()` adds more. */
   replies?: ScriptedReply[];
 }
@@ -51,7 +56,7 @@ export type BrazeApiMock = MockApi<UsersTrackRequest>;
 const OPTIONS = {
   restEndpoint: { check: mockBaseUrl },
   apiKey: { check: nonEmptyString },
-  combinedLimit: { check: boolean, default: false },
+  requestLimit: { check: checkRequestLimit, default: DEFAULT_REQUEST_LIMIT },
   replies: { check: repliesOption },
 } as const satisfies OptionsSpec;
 const ARRAYS = ['attributes', 'events', 'purchases'] as const;
@@ -68,23 +73,21 @@ function authorized(authorization: string | undefined, apiKey: string | undefine
   return apiKey === undefined || match[1] === apiKey;
 }
 
-function tooMany(body: Record<string, unknown>, combinedLimit: boolean): boolean {
-  let total = 0;
+function tooMany(body: Record<string, unknown>, requestLimit: BrazeRequestLimit): boolean {
+  const counts = { attributes: 0, events: 0, purchases: 0 };
   for (const kind of ARRAYS) {
     const list = body[kind];
-    if (!Array.isArray(list)) continue;
-    if (list.length > BRAZE_LIMITS.objectsPerArray) return true;
-    total += list.length;
+    if (Array.isArray(list)) counts[kind] = list.length;
   }
-  return combinedLimit && total > BRAZE_LIMITS.combinedObjectsOnNewPlans;
+  return requestLimitIssues(counts, requestLimit).length > 0;
 }
 
 /** Braze's answer to a well-formed body: per-object problems become partial `errors`. */
-function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
-  if (tooMany(body, combinedLimit)) {
+function track(body: Record<string, unknown>, requestLimit: BrazeRequestLimit): Answer {
+  if (tooMany(body, requestLimit)) {
     return { status: 400, body: { message: 'Max Input Length Exceeded' } };
   }
-  const issues = validateUsersTrack(body);
+  const issues = validateUsersTrack(body, { requestLimit });
   const fatal = issues.filter((issue) => issue.path.length < 2);
   if (fatal.length > 0) {
     return { status: 400, body: { message: formatIssues(fatal) } };
@@ -117,7 +120,7 @@ function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
  * uses `BrazeClient`, the webhook bridge — or your own HTTP code — with no network:
  *
  * - `Authorization` must be `Bearer <key>`: else 401 `{ message: 'Invalid API key' }`;
- * - more than 75 objects in an array (or 50 in all, with `combinedLimit`): 400
+ * - more objects than `requestLimit` allows (default: more than 75 in all): 400
  *   `{ message: 'Max Input Length Exceeded' }`; a body that is not a `/users/track` body
  *   (not an object, no arrays, unknown fields): 400;
  * - otherwise 201 `{ message: 'success', events_processed, … }`, where each object that Braze
@@ -148,7 +151,7 @@ export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
   const {
     restEndpoint,
     apiKey,
-    combinedLimit,
+    requestLimit,
     replies: given,
   } = readMockOptions('brazeHandlers', OPTIONS, options);
   const replies = given === undefined ? [] : checkReplies(given, 'brazeHandlers options.replies');
@@ -164,7 +167,7 @@ export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
       if (!isPlainObject(body)) {
         return { status: 400, body: { message: 'The body must be a JSON object' } };
       }
-      return track(body, combinedLimit);
+      return track(body, requestLimit);
     },
     scripted(reply): Answer {
       const headers: Record<string, string> = {};
