@@ -617,6 +617,7 @@ function eventBody(event, options, known, listed) {
   const attributes = {};
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
+  // The same user's attributes (OPTIONS.attributes), on a copy of the identifier.
   const user =
     Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
   // identify() gives a new identifier object: the event is built on it.
@@ -626,9 +627,8 @@ function eventBody(event, options, known, listed) {
   brazeEvent.time = time;
   if (regal != null) brazeEvent.properties = properties;
   if (user === undefined) return { events: [brazeEvent] };
-  const profile = user;
-  profile._update_existing_only = brazeEvent._update_existing_only;
-  return { attributes: [Object.assign(profile, attributes)], events: [brazeEvent] };
+  user._update_existing_only = brazeEvent._update_existing_only;
+  return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
 }
 
 function ownValue(record, key) {

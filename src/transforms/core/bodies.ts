@@ -128,7 +128,8 @@ export function eventBody(
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
 
-  const user =
+  // The same user's attributes (OPTIONS.attributes), on a copy of the identifier.
+  const user: BrazeAttributes | undefined =
     Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
   // identify() gives a new identifier object: the event is built on it.
   const brazeEvent = identity.identifier as BrazeEvent;
@@ -137,9 +138,8 @@ export function eventBody(
   brazeEvent.time = time;
   if (regal != null) brazeEvent.properties = properties;
   if (user === undefined) return { events: [brazeEvent] };
-  const profile = user as BrazeAttributes;
-  profile._update_existing_only = brazeEvent._update_existing_only;
-  return { attributes: [Object.assign(profile, attributes)], events: [brazeEvent] };
+  user._update_existing_only = brazeEvent._update_existing_only;
+  return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
 }
 
 // OPTIONS.updateExistingOnly, else the mapping's own default.
