@@ -50,8 +50,10 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
       'http/redact.ts',
       'http/request-options.ts',
     ],
-    packages: [],
+    packages: ['node:sqlite'],
     anyRuntime: true,
+    // The embedded queue; everything else of the bridge runs wherever Request/Response exist.
+    nodeOnly: ['webhook/queue/sqlite-queue.ts'],
   },
   // Braze webhook templates: pure, built from RegalClient's own body rules, never a client.
   'braze-webhooks': {

@@ -202,7 +202,18 @@ export class BrazeClient {
     options?: RequestOptions,
   ): Promise<TrackResult> {
     const requestOptions = validateRequestOptions(options, 'track');
-    const bodies = checkTrackInput(body);
+    return this.trackValidated(checkTrackInput(body), requestOptions);
+  }
+
+  /**
+   * `track` for bodies already validated: the bridge validates each event once, when it
+   * accepts it.
+   * @internal
+   */
+  async trackValidated(
+    bodies: readonly UsersTrackRequest[],
+    requestOptions: RequestOptions,
+  ): Promise<TrackResult> {
     const plan = planRequests(bodies, this.requestLimits);
     const outcomes = await Promise.all(plan.map((request) => this.#send(request, requestOptions)));
     return this.#result(bodies, plan, outcomes);

@@ -13,11 +13,17 @@ import { SafeLogger, type Logger } from '../http/logger.js';
 import { secretsOf } from '../http/redact.js';
 import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { SecretCheck } from './auth.js';
-import { DedupGuard, DUPLICATE } from './dedup-guard.js';
+import { DedupMarks, DUPLICATE } from './dedup-marks.js';
 import { MemoryDedupStore } from './dedup-store.js';
-import { DeliveryQueue } from './delivery-queue.js';
+import { DeliveryPipeline } from './delivery-pipeline.js';
 import { logDeliveryFailure } from './failure-log.js';
-import { resolveWebhookOptions, type WebhookHandlerOptions } from './options.js';
+import {
+  BRIDGE_MAX_RETRIES,
+  resolveWebhookOptions,
+  type WebhookHandlerOptions,
+} from './options.js';
+import { memoryQueue } from './queue/memory-queue.js';
+import { newEntry, type DeliveryQueue } from './queue/queue.js';
 import {
   WEBHOOK_CORE,
   type IncomingWebhook,
@@ -31,8 +37,10 @@ import type { WebhookStats } from './stats.js';
 /** Options of {@link WebhookHandler.close}. */
 export interface CloseOptions {
   /**
-   * How long to wait for the queue to drain, in ms. Default 10 000. When it passes, requests in
-   * flight are aborted and every event not delivered goes to `onDeliveryFailure`.
+   * How long to wait, in ms. Default 10 000. A durable queue waits for the requests in flight
+   * only (what is queued stays for the next start); one that is not durable is drained. When
+   * it passes, requests in flight are aborted: their events go back to a durable queue, and to
+   * `onDeliveryFailure` (`kind: 'closed'`) with every event left in one that is not.
    */
   timeoutMs?: number;
 }
@@ -44,21 +52,28 @@ export interface CloseOptions {
  */
 export interface WebhookHandler {
   /**
-   * Handles one webhook: `202` once the event is validated and queued (or recognised as a
-   * duplicate, or as concerning no contact), `400` invalid JSON or event, `401` wrong or missing
-   * secret, `405` not POST, `413` body too large, `503` closing or queue full. Never rejects.
+   * Handles one webhook: `202` once the event is validated and committed to the queue (or
+   * recognised as a duplicate, or as concerning no contact), `400` invalid JSON or event, `401`
+   * wrong or missing secret, `405` not POST, `413` body too large, `503` closing, queue full or
+   * the queue's store failing. Never rejects.
    */
   (request: Request): Promise<Response>;
-  /** Sends what is queued now without waiting; resolves once each event is delivered or reported. */
+  /**
+   * Sends what is queued now without waiting for the flush interval; resolves once each event
+   * accepted so far is delivered, handed to `onDeliveryFailure`, or waiting for Braze (rate
+   * limit, outage, refused key: see `stats().delivery`).
+   */
   flush(): Promise<void>;
   /**
-   * Stops accepting (new requests get `503`), delivers what is queued, and resolves once every
-   * accepted event is delivered or handed to `onDeliveryFailure`, or when `timeoutMs` passes
-   * (the rest then goes to `onDeliveryFailure`). Calling it again returns the same promise.
+   * Stops accepting (new requests get `503`) and resolves once the work in flight is done, or
+   * when `timeoutMs` passes (see {@link CloseOptions}); then closes the queue. Calling it again
+   * returns the same promise.
    */
   close(options?: CloseOptions): Promise<void>;
-  /** Counters since the handler was created. */
+  /** Counters since the handler was created, and where delivery stands. */
   stats(): WebhookStats;
+  /** The queue events wait in (the `queue` option, or the default memory queue). */
+  readonly queue: DeliveryQueue;
 }
 
 function eventIdOf(event: Record<string, unknown>): string | undefined {
@@ -84,15 +99,20 @@ function maskedLogger(safe: SafeLogger): Logger {
  * For each `POST`: checks the shared secret (in constant time), reads the body (at most
  * `maxBodyBytes`, enforced while reading), parses it, validates and transforms the event
  * (`transformRegalEvent` with `options.transform`), skips copies of an event already accepted
- * (same `eventId`, within `dedupWindowMs`), queues it and answers `202`. Anything wrong is
- * answered at once (`400` with the reason, `401`, `405`, `413`, `503`) and nothing is queued.
+ * (same `eventId`, within `dedupWindowMs`), commits it to the `queue` and only then answers
+ * `202`. Anything wrong is answered at once (`400` with the reason, `401`, `405`, `413`, `503`)
+ * and nothing is queued.
  *
- * Queued events are sent in batches: as soon as one request's worth (75 objects in an array) is
- * waiting, or when the oldest has waited `flushIntervalMs`, with at most
- * `maxConcurrentRequests` requests in flight, retried on 429, 5xx and network errors. Every
- * accepted event either reaches Braze or is handed to `onDeliveryFailure` with the event Regal
- * sent and the reason; nothing is dropped silently, and delivery problems never surface as
- * unhandled rejections.
+ * Queued events are sent in batches: as soon as one request's worth is waiting, or when the
+ * oldest has waited `flushIntervalMs`, with at most the Braze client's `maxConcurrentRequests`
+ * in flight. Braze is waited out: a 429 pauses delivery until its reset, an outage or a refused
+ * key backs off (capped at 5 minutes) while events wait in the queue. An event leaves the queue
+ * only once Braze accepted it, or as a dead letter handed to `onDeliveryFailure` (Braze refused
+ * it, or it was not delivered within `maxEventAgeMs`); nothing is dropped silently, and delivery
+ * problems never surface as unhandled rejections.
+ *
+ * The default queue is in memory ({@link memoryQueue}): a crash loses what it holds. Pass
+ * `queue: sqliteQueue({ path })` to keep accepted events on disk across crashes and restarts.
  *
  * Runs wherever `Request`/`Response` exist (Node 20+, Bun, Deno, Next.js route handlers, Hono);
  * {@link toNodeListener} adapts it to `http.createServer` and Express. It needs a long-lived
@@ -104,17 +124,18 @@ function maskedLogger(safe: SafeLogger): Logger {
  * @example
  * ```ts
  * import { createServer } from 'node:http';
- * import { createWebhookHandler, toNodeListener } from 'regal-braze';
+ * import { createWebhookHandler, sqliteQueue, toNodeListener } from 'regal-braze';
  *
  * // REGAL_WEBHOOK_SECRET, BRAZE_API_KEY and BRAZE_REST_ENDPOINT from the environment.
  * const handler = createWebhookHandler({
+ *   queue: sqliteQueue({ path: './regal-braze-data/queue.db' }),
  *   onDeliveryFailure: (failure) => console.error('not delivered', failure.eventId, failure.reason),
  * });
  * const server = createServer(toNodeListener(handler)).listen(8787);
  *
  * process.once('SIGTERM', async () => {
  *   server.close();
- *   await handler.close({ timeoutMs: 10_000 }); // flush what is queued
+ *   await handler.close({ timeoutMs: 8_000 }); // what is queued stays on disk
  * });
  * ```
  */
@@ -128,8 +149,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     options.braze instanceof BrazeClient
       ? options.braze
       : new BrazeClient({
-          maxRetries: 6,
-          maxConcurrentRequests: config.maxConcurrentRequests,
+          maxRetries: BRIDGE_MAX_RETRIES,
           // The client's lines go through the bridge's logger too, so the secret is masked there.
           logger: config.logger === undefined ? undefined : maskedLogger(logger),
           ...options.braze,
@@ -138,21 +158,24 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     config.secret === undefined ? undefined : new SecretCheck(config.secret, config.secretHeader);
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
-  const dedup = new DedupGuard(
+  const dedup = new DedupMarks(
     config.dedupStore === false ? undefined : (config.dedupStore ?? new MemoryDedupStore()),
     config.dedupWindowMs,
     logger,
   );
 
-  const queue = new DeliveryQueue({
+  const store = config.queue ?? memoryQueue();
+  const queue = new DeliveryPipeline({
+    queue: store,
     braze,
     flushIntervalMs: config.flushIntervalMs,
-    maxConcurrentRequests: config.maxConcurrentRequests,
-    maxQueueSize: config.maxQueueSize,
+    maxEventAgeMs: config.maxEventAgeMs,
     onFailure: config.onDeliveryFailure ?? logDeliveryFailure(logger),
     forget: (key) => dedup.forget(key),
     logger,
+    ...(config.clock === undefined ? {} : { clock: config.clock }),
   });
+  queue.start();
 
   const counts = {
     received: 0,
@@ -192,10 +215,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       return failure(401, 'unauthorized', 'missing or wrong secret', {
         'www-authenticate': 'Bearer',
       });
-    }
-    if (!queue.hasRoom) {
-      await request.discard();
-      return unavailable('the delivery queue is full');
     }
 
     const read = await request.read(config.maxBodyBytes);
@@ -250,14 +269,23 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       counts.duplicates++;
       return accepted('duplicate');
     }
-    // The store calls may have taken a while: check again before taking the event on.
-    if (queue.closing || !queue.hasRoom) {
+    let queued: boolean;
+    try {
+      queued = await queue.append(newEntry(event, eventId, dedupKey, body));
+    } catch (error) {
+      if (dedupKey !== undefined) await dedup.forget(dedupKey);
+      logger.log(
+        'error',
+        `bridge: the queue could not store an event, answered 503: ${escapeUnprintable(String((error as Error)?.message ?? error))}`,
+      );
+      return unavailable('the delivery queue cannot store events');
+    }
+    if (!queued) {
       if (dedupKey !== undefined) await dedup.forget(dedupKey);
       return unavailable(
         queue.closing ? 'the bridge is shutting down' : 'the delivery queue is full',
       );
     }
-    queue.enqueue({ event, eventId, dedupKey, body });
     counts.accepted++;
     return accepted('queued');
   }
@@ -305,5 +333,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       return queue.close(timeoutMs);
     },
     stats: (): WebhookStats => ({ ...counts, ...queue.counters() }),
+    queue: store,
   });
 }

@@ -8,6 +8,14 @@ import type { TransformOptions } from '../transforms/options.js';
 import { createTransformer, type RegalTransformer } from '../transforms/transformer.js';
 import type { DedupStore } from './dedup-store.js';
 import type { DeliveryFailure } from './delivery-failure.js';
+import type { Clock } from './delivery-pipeline.js';
+import type { DeliveryQueue } from './queue/queue.js';
+
+/**
+ * Retries of each request by a Braze client the bridge builds (about 23 s of backoff) before
+ * the bridge's own pause and back-off take over.
+ */
+export const BRIDGE_MAX_RETRIES = 6;
 
 /**
  * Options of {@link createWebhookHandler}. Only the secret is required (option or
@@ -28,8 +36,9 @@ import type { DeliveryFailure } from './delivery-failure.js';
 export interface WebhookHandlerOptions {
   /**
    * Where to deliver: a {@link BrazeClient}, or the options to build one (default `{}`: from
-   * `BRAZE_API_KEY` and `BRAZE_REST_ENDPOINT`). A client built here retries 6 times by default
-   * (about 23 s of backoff), and sends at most `maxConcurrentRequests` requests at once.
+   * `BRAZE_API_KEY` and `BRAZE_REST_ENDPOINT`). A client built here retries each request 6 times
+   * by default (about 23 s of backoff). The client's `maxConcurrentRequests` (default 4) is how
+   * many batches are in flight at once.
    */
   braze?: BrazeClient | BrazeClientOptions;
   /**
@@ -64,18 +73,23 @@ export interface WebhookHandlerOptions {
   /** How long an accepted `eventId` is remembered, in ms. Default 3 600 000 (one hour). */
   dedupWindowMs?: number;
   /**
+   * Where accepted events wait for Braze. Default: a {@link memoryQueue} (not durable: a crash
+   * loses what it holds). `sqliteQueue({ path })` keeps them on disk: the bridge answers `202`
+   * only once the event is committed there, and the next start delivers what is left.
+   */
+  queue?: DeliveryQueue;
+  /**
+   * Longest an accepted event is retried while Braze is down, rate-limiting or refusing the
+   * key, in ms; then it becomes a dead letter (`onDeliveryFailure`, `kind: 'failed'`). Default
+   * 86 400 000 (24 hours). `0` gives up after the Braze client's own retries.
+   */
+  maxEventAgeMs?: number;
+  /**
    * Longest an accepted event waits for a batch to fill before it is sent anyway, in ms.
-   * Default 1 000. A full batch (75 objects in an array, or 50 in all with Braze's combined
-   * limit) is sent at once.
+   * Default 1 000. A full batch (one request's worth, as the Braze client splits) is sent at
+   * once.
    */
   flushIntervalMs?: number;
-  /** Braze requests in flight at once. Default 4. */
-  maxConcurrentRequests?: number;
-  /**
-   * Accepted events not yet delivered (waiting or in flight) at most; beyond it requests get
-   * `503`. Default 10 000.
-   */
-  maxQueueSize?: number;
   /** Largest request body accepted, in bytes; larger ones get `413`. Default 1 048 576 (1 MiB). */
   maxBodyBytes?: number;
   /** Where to log (one line per delivery batch, failures, warnings). Default: silent. */
@@ -90,11 +104,12 @@ export interface ResolvedWebhookOptions {
   onDeliveryFailure: ((failure: DeliveryFailure) => void | Promise<void>) | undefined;
   dedupStore: DedupStore | false | undefined;
   dedupWindowMs: number;
+  queue: DeliveryQueue | undefined;
+  maxEventAgeMs: number;
   flushIntervalMs: number;
-  maxConcurrentRequests: number;
-  maxQueueSize: number;
   maxBodyBytes: number;
   logger: Logger | undefined;
+  clock: Clock | undefined;
 }
 
 const KNOWN_OPTIONS = [
@@ -106,12 +121,15 @@ const KNOWN_OPTIONS = [
   'onDeliveryFailure',
   'dedupStore',
   'dedupWindowMs',
+  'queue',
+  'maxEventAgeMs',
   'flushIntervalMs',
-  'maxConcurrentRequests',
-  'maxQueueSize',
   'maxBodyBytes',
   'logger',
 ];
+
+/** Internal, for tests: a clock to drive the pipeline's timers. */
+export const CLOCK_OPTION: unique symbol = Symbol('clock');
 
 const TARGET = 'createWebhookHandler options';
 // The secret travels in a header: visible ASCII, no spaces (so "Bearer <secret>" is unambiguous).
@@ -192,6 +210,37 @@ function checkDedupStore(value: unknown, issues: Issue[]): void {
   }
 }
 
+const QUEUE_METHODS = [
+  'append',
+  'lease',
+  'renew',
+  'ack',
+  'retry',
+  'release',
+  'deadLetter',
+  'listDeadLetters',
+  'replayDeadLetters',
+  'purgeDeadLetters',
+  'depth',
+  'close',
+];
+
+function checkQueue(value: unknown, issues: Issue[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null) {
+    issues.push({
+      path: ['queue'],
+      message: 'must be a delivery queue (memoryQueue(), sqliteQueue({ path }), …)',
+    });
+    return;
+  }
+  for (const method of QUEUE_METHODS) {
+    if (typeof (value as Record<string, unknown>)[method] !== 'function') {
+      issues.push({ path: ['queue', method], message: 'must be a function' });
+    }
+  }
+}
+
 /** Internal: validates the handler's own options (not `braze`'s); throws a `ValidationError`. */
 export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions {
   if (typeof options !== 'object' || options === null) {
@@ -238,10 +287,10 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
     issues.push({ path: ['onDeliveryFailure'], message: 'must be a function' });
   }
   checkDedupStore(o.dedupStore, issues);
+  checkQueue(o.queue, issues);
   const dedupWindowMs = checkNumber(o, 'dedupWindowMs', 1, 3_600_000, issues);
+  const maxEventAgeMs = checkNumber(o, 'maxEventAgeMs', 0, 86_400_000, issues);
   const flushIntervalMs = checkNumber(o, 'flushIntervalMs', 0, 1_000, issues);
-  const maxConcurrentRequests = checkNumber(o, 'maxConcurrentRequests', 1, 4, issues);
-  const maxQueueSize = checkNumber(o, 'maxQueueSize', 1, 10_000, issues);
   const maxBodyBytes = checkNumber(o, 'maxBodyBytes', 1, 1_048_576, issues);
   if (o.logger !== undefined) checkLogger(o.logger, ['logger'], issues);
   if (issues.length > 0) throw new ValidationError(TARGET, issues);
@@ -252,10 +301,11 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
     onDeliveryFailure: o.onDeliveryFailure as ResolvedWebhookOptions['onDeliveryFailure'],
     dedupStore: o.dedupStore as DedupStore | false | undefined,
     dedupWindowMs,
+    queue: o.queue as DeliveryQueue | undefined,
+    maxEventAgeMs,
     flushIntervalMs,
-    maxConcurrentRequests,
-    maxQueueSize,
     maxBodyBytes,
     logger: o.logger as Logger | undefined,
+    clock: (options as { [CLOCK_OPTION]?: Clock })[CLOCK_OPTION],
   };
 }

@@ -1,6 +1,9 @@
 // `regal-braze serve` as a process: it starts, takes the seed payloads, delivers exactly the
 // bodies the transforms make to a mock Braze on 127.0.0.1, and on SIGTERM flushes and exits 0.
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { fixture } from '../support/fixtures.js';
 import { runCli, startCli, type RunningCli } from '../support/cli.js';
@@ -17,6 +20,9 @@ const SEEDS = [
 
 let braze: MockBraze | undefined;
 let cli: RunningCli | undefined;
+const dataDirs = mkdtempSync(join(tmpdir(), 'regal-braze-serve-'));
+let dataDir = '';
+afterAll(() => rmSync(dataDirs, { recursive: true, force: true }));
 
 afterEach(async () => {
   if (cli !== undefined && cli.child.exitCode === null) cli.child.kill('SIGKILL');
@@ -24,8 +30,9 @@ afterEach(async () => {
   braze = cli = undefined;
 });
 
-async function start(extraArgs: string[] = []) {
-  braze = await startMockBraze();
+async function start(extraArgs: string[] = [], { fresh = true } = {}) {
+  braze ??= await startMockBraze();
+  if (fresh) dataDir = mkdtempSync(join(dataDirs, 'data-'));
   cli = startCli(
     [
       'serve',
@@ -37,7 +44,12 @@ async function start(extraArgs: string[] = []) {
       'sms=group-sms',
       ...extraArgs,
     ],
-    { REGAL_WEBHOOK_SECRET: SECRET, BRAZE_API_KEY: KEY, BRAZE_REST_ENDPOINT: braze.url },
+    {
+      REGAL_WEBHOOK_SECRET: SECRET,
+      BRAZE_API_KEY: KEY,
+      BRAZE_REST_ENDPOINT: braze.url,
+      REGAL_BRAZE_DATA_DIR: dataDir,
+    },
   );
   const [, url] = await cli.waitForStderr(/listening on (http:\/\/127\.0\.0\.1:\d+) /);
   return url as string;
@@ -52,9 +64,12 @@ function post(url: string, body: unknown, secret = SECRET) {
 }
 
 describe('regal-braze serve', () => {
-  it('delivers the seed payloads to Braze and exits 0 after flushing on SIGTERM', async () => {
+  it('--memory: delivers the seed payloads to Braze and exits 0 after flushing on SIGTERM', async () => {
     // A long interval: only the shutdown can have sent them.
-    const url = await start(['--flush-interval', '60000']);
+    const url = await start(['--flush-interval', '60000', '--memory']);
+    expect(cli!.output.stderr).toContain(
+      'regal-braze serve: queue: in memory (--memory): a crash or kill loses every event queued and not yet delivered\n',
+    );
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', received: 0 });
@@ -101,7 +116,31 @@ describe('regal-braze serve', () => {
     expect(stderr).not.toContain(KEY);
   });
 
-  it('logs each event it could not deliver, and says where they go in code', async () => {
+  it('by default keeps the queue in --data-dir: SIGTERM leaves what is queued there, the next start delivers it', async () => {
+    const url = await start(['--flush-interval', '60000']);
+    expect(cli!.output.stderr).toContain(
+      `regal-braze serve: queue: sqlite ${join(dataDir, 'queue.db')} (WAL, synchronous=NORMAL); accepted events survive a crash, the next start delivers what is left\n`,
+    );
+    for (const seed of SEEDS) expect((await post(url, fixture(seed))).status).toBe(202);
+    cli!.child.kill('SIGTERM');
+    expect(await cli!.exited).toBe(0);
+    expect(cli!.output.stderr).toMatch(
+      /^regal-braze serve: SIGTERM: shutting down, finishing 0 event\(s\) in flight; 4 stay queued for the next start$/m,
+    );
+    expect(cli!.output.stderr).toMatch(
+      /^regal-braze serve: 4 event\(s\) stay queued in sqlite .*queue\.db .*; the next start delivers them$/m,
+    );
+    expect(braze!.requests).toHaveLength(0);
+
+    await start(['--flush-interval', '0'], { fresh: false });
+    await cli!.waitForStderr(/braze batch 1: 4 event\(s\)/);
+    expect(braze!.requests).toHaveLength(1);
+    expect(braze!.accepted.events.length + braze!.accepted.attributes.length).toBe(4);
+    cli!.child.kill('SIGTERM');
+    expect(await cli!.exited).toBe(0);
+  });
+
+  it('logs each dead letter, and says how to act on them', async () => {
     const url = await start(['--flush-interval', '0']);
     braze!.respond(() => ({ status: 400, body: { message: 'bad request' } }));
     expect((await post(url, { ...fixture('sms.sent'), eventId: 'evt-\n1' })).status).toBe(202);
@@ -111,12 +150,38 @@ describe('regal-braze serve', () => {
     expect(cli!.output.stderr).toContain(
       'regal-braze serve: delivery failed (failed) for Regal event evt-\\n1 (sms.sent): Braze API answered 400: bad request\n',
     );
+    expect(cli!.output.stderr).toContain(
+      'dead letters are kept in the queue: regal-braze dead-letters list shows them, replay sends them again',
+    );
+  });
+
+  it('--memory with a failure: says where dead letters go in code', async () => {
+    const url = await start(['--flush-interval', '0', '--memory']);
+    braze!.respond(() => ({ status: 400, body: { message: 'bad request' } }));
+    expect((await post(url, fixture('sms.sent'))).status).toBe(202);
+    await cli!.waitForStderr(/delivery failed/);
+    cli!.child.kill('SIGINT');
+    expect(await cli!.exited).toBe(0);
     expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
+  });
+
+  it('queue flags: exclusive, and a bad --max-event-age, exit 2', async () => {
+    const both = await runCli(['serve', '--memory', '--data-dir', '/tmp/x']);
+    expect(both).toMatchObject({ code: 2 });
+    expect(both.stderr).toContain(
+      'regal-braze: --data-dir and --memory are exclusive: choose one queue',
+    );
+    const age = await runCli(['serve', '--max-event-age', '1 day']);
+    expect(age).toMatchObject({ code: 2 });
+    expect(age.stderr).toContain(
+      'regal-braze: --max-event-age expects a duration such as 90m, 24h or 3d (or milliseconds), up to 24d, got "1 day"',
+    );
   });
 
   it('--braze-request-limit chooses how a batch counts its objects (default 75 in all)', async () => {
     const sizes = async (extra: string[]) => {
-      const url = await start(['--flush-interval', '60000', ...extra]);
+      // --memory: SIGTERM drains the queue, so every event is sent then.
+      const url = await start(['--flush-interval', '60000', '--memory', ...extra]);
       for (let i = 0; i < 80; i++) {
         const seed = fixture(i % 2 === 0 ? 'call.completed' : 'contact.attribute.edited');
         const event = { ...seed, eventId: `evt-${i}` };

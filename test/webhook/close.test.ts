@@ -33,10 +33,9 @@ describe('close()', () => {
     }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url, maxConcurrentRequests: 2 },
       transform: TRANSFORM,
       flushIntervalMs: 50,
-      maxConcurrentRequests: 2,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     const server = bridge;
@@ -72,10 +71,9 @@ describe('close()', () => {
     braze = await startMockBraze(() => ({ status: 201, delayMs: 5_000 }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url, maxConcurrentRequests: 1 },
       transform: TRANSFORM,
       flushIntervalMs: 0,
-      maxConcurrentRequests: 1,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     for (let i = 0; i < 10; i++) expect((await bridge.post(regalEvent(i))).status).toBe(202);
@@ -156,6 +154,7 @@ describe('close()', () => {
       braze: { apiKey: 'braze-key', restEndpoint: braze.url, maxRetries: 0 },
       transform: TRANSFORM,
       flushIntervalMs: 0,
+      maxEventAgeMs: 0,
       onDeliveryFailure: () => new Promise<void>(() => {}),
     });
     for (let i = 0; i < 3; i++) {

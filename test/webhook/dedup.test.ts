@@ -171,7 +171,7 @@ describe('de-duplication', () => {
 
   it('an event whose only object Braze refused: reported as rejected, its mark forgotten', async () => {
     // (An event mapping to several objects, of which Braze took some, keeps its mark: see
-    // delivery-queue.test.ts.)
+    // delivery-pipeline.test.ts.)
     braze({
       status: 201,
       body: { message: 'success', errors: [{ type: 'bad', input_array: 'attributes', index: 0 }] },
@@ -291,6 +291,7 @@ describe('de-duplication', () => {
     const bridge = handler({
       dedupStore: store,
       flushIntervalMs: 0,
+      maxEventAgeMs: 0,
       onDeliveryFailure: (f) => void failures.push(f),
     });
     expect((await post(bridge, regalEvent(0))).status).toBe(202);

@@ -150,7 +150,10 @@ describe('batching', () => {
       await delay(500);
       return success(0, new Request(URL));
     });
-    const bridge = handler({ flushIntervalMs: 0, maxConcurrentRequests: 1 });
+    const bridge = handler({
+      flushIntervalMs: 0,
+      braze: { apiKey: BRAZE_KEY, restEndpoint: 'https://braze.test', maxConcurrentRequests: 1 },
+    });
     await postEvents(bridge, customEvents(30));
     await bridge.flush();
     // The first event leaves alone (interval 0, slot free); the 29 others wait for the slot.
@@ -211,12 +214,15 @@ describe('delivery failures', () => {
     expect(bridge.stats()).toMatchObject({ accepted: 3, delivered: 2, failed: 1 });
   });
 
-  it('a failed request reports every event of its batch, with the typed error', async () => {
+  it('with maxEventAgeMs 0, a failed request reports every event of its batch, with the typed error', async () => {
     recordPosts(server, URL, () =>
       HttpResponse.json({ message: 'Invalid API key' }, { status: 401 }),
     );
     const failures: DeliveryFailure[] = [];
-    const bridge = handler({ onDeliveryFailure: (failure) => void failures.push(failure) });
+    const bridge = handler({
+      maxEventAgeMs: 0,
+      onDeliveryFailure: (failure) => void failures.push(failure),
+    });
     const events = [regalEvent(0), regalEvent(1)];
     await postEvents(bridge, events);
     await bridge.flush();
@@ -225,25 +231,30 @@ describe('delivery failures', () => {
     expect(failures[0]?.error).toBeInstanceOf(ApiError);
     expect(failures[0]?.error).toMatchObject({ status: 401, service: 'braze' });
     expect(failures[0]?.reason).toBe(
-      'Braze API refused the API key (401): check the key and that it has the users.track permission',
+      'not delivered within 0 ms (maxEventAgeMs), 1 attempt(s); last: Braze API refused the API key (401): check the key and that it has the users.track permission',
     );
     expect(failures[1]?.undelivered).toEqual(expectedBody(events[1]));
     expect(bridge.stats()).toMatchObject({ accepted: 2, delivered: 0, failed: 2 });
   });
 
-  it('5xx on every attempt: reported after the retries, not before', async () => {
+  it('with maxEventAgeMs 0, 5xx on every attempt: reported after the retries, not before', async () => {
     const requests = recordPosts(server, URL, () =>
       HttpResponse.json({ message: 'down' }, { status: 503, headers: { 'retry-after': '0' } }),
     );
     const failures: DeliveryFailure[] = [];
     const bridge = handler({
       braze: { apiKey: 'test-api-key', restEndpoint: 'https://braze.test', maxRetries: 4 },
+      maxEventAgeMs: 0,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     await postEvents(bridge, [regalEvent(0)]);
     await bridge.flush();
     expect(requests).toHaveLength(5);
-    expect(failures[0]).toMatchObject({ kind: 'failed', reason: 'Braze API answered 503: down' });
+    expect(failures[0]).toMatchObject({
+      kind: 'failed',
+      reason:
+        'not delivered within 0 ms (maxEventAgeMs), 1 attempt(s); last: Braze API answered 503: down',
+    });
   });
 
   it('an async onDeliveryFailure is awaited by flush()', async () => {

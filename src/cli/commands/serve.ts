@@ -10,6 +10,9 @@ import { createTransformer } from '../../transforms/index.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
 import { toNodeListener } from '../../webhook/node-listener.js';
+import { BRIDGE_MAX_RETRIES } from '../../webhook/options.js';
+import { parseDuration } from '../duration.js';
+import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -48,13 +51,21 @@ Options:
   --braze-request-limit RULE       how your Braze contract counts the objects of a request:
                                    75-combined (default: 75 in all), 50-combined (50 in all),
                                    75-per-array (legacy rate limits: 75 in each array)
+${queueOptionsHelp(true)}
+  --max-event-age DURATION         how long an event is retried while Braze is down, limiting
+                                   or refusing the key, before it becomes a dead letter
+                                   (default 24h; e.g. 90m, 2h, 3d, or milliseconds)
 
 ${TRANSFORM_OPTIONS_HELP}
 
   -h, --help                       show this help
 
-One log line per delivery batch on stderr, and one per event that could not be delivered
-(in code, createWebhookHandler's onDeliveryFailure receives those, to store and replay).
+Each accepted event is committed to the queue before the 202: with --data-dir (the default)
+it survives a crash or kill -9, and the next start delivers what is left. A 429 pauses
+delivery until Braze's reset; an outage or a refused key (401/403, logged as an error) backs
+off, up to 5 minutes between tries. An event Braze refuses, or not delivered within
+--max-event-age, becomes a dead letter, kept in the queue: regal-braze dead-letters lists,
+replays and purges them. One log line per delivery batch on stderr, and one per dead letter.
 SIGTERM or SIGINT: stop accepting, deliver what is queued (10 s at most), exit 0.
 
 Exit codes: 0 after a clean shutdown, 2 bad usage or configuration.`;
@@ -159,6 +170,8 @@ export const serveCommand: Command = {
         'secret-header': { type: 'string' },
         'flush-interval': { type: 'string' },
         'braze-request-limit': { type: 'string' },
+        'max-event-age': { type: 'string' },
+        ...QUEUE_OPTIONS,
         ...TRANSFORM_OPTIONS,
       },
       false,
@@ -170,6 +183,11 @@ export const serveCommand: Command = {
     const port = wholeNumber(values.port, '--port', 0, 65_535) ?? 8787;
     const host = values.host ?? '127.0.0.1';
     const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
+    const maxEventAgeMs =
+      values['max-event-age'] === undefined
+        ? undefined
+        : parseDuration(values['max-event-age'], '--max-event-age', usage);
+    const queueChoice = chooseQueue(values, io, usage, true);
     const transform = transformOptionsFrom(values, usage);
     checkFlags(transform, usage, () => createTransformer(transform));
 
@@ -184,6 +202,7 @@ export const serveCommand: Command = {
       ...secretsOf(io.env.REGAL_WEBHOOK_SECRET as string),
       ...secretsOf(`Bearer ${io.env.BRAZE_API_KEY as string}`),
     ]);
+    const queue = await openQueue(queueChoice, usage, { create: true });
     let hinted = false;
     const onDeliveryFailure = (failure: DeliveryFailure): void => {
       const name = typeof failure.event.name === 'string' ? printable(failure.event.name) : '?';
@@ -194,7 +213,9 @@ export const serveCommand: Command = {
       if (!hinted) {
         hinted = true;
         logger.error!(
-          'failed deliveries are only logged here; in code, createWebhookHandler({ onDeliveryFailure }) receives each one with the original event, to store and replay',
+          queue.durable
+            ? 'dead letters are kept in the queue: regal-braze dead-letters list shows them, replay sends them again'
+            : 'dead letters are only logged here (--memory); in code, createWebhookHandler({ onDeliveryFailure }) receives each one with the original event, to store and replay',
         );
       }
     };
@@ -208,15 +229,18 @@ export const serveCommand: Command = {
         braze: new BrazeClient({
           apiKey: io.env.BRAZE_API_KEY,
           restEndpoint: io.env.BRAZE_REST_ENDPOINT,
-          maxRetries: 6,
+          maxRetries: BRIDGE_MAX_RETRIES,
           requestLimit: values['braze-request-limit'] as BrazeRequestLimit | undefined,
         }),
         transform,
         flushIntervalMs,
+        queue,
+        maxEventAgeMs,
         logger,
         onDeliveryFailure,
       });
     } catch (error) {
+      await queue.close();
       if (error instanceof ValidationError) throw configError(error);
       throw error;
     }
@@ -236,6 +260,11 @@ export const serveCommand: Command = {
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.info!(
+      queue.durable
+        ? `queue: ${queue.description}; accepted events survive a crash, the next start delivers what is left`
+        : 'queue: in memory (--memory): a crash or kill loses every event queued and not yet delivered',
+    );
+    logger.info!(
       `listening on http://${shownHost}:${address.port} (POST / or /regal, GET /healthz), delivering to ${io.env.BRAZE_REST_ENDPOINT?.trim()}`,
     );
 
@@ -244,7 +273,11 @@ export const serveCommand: Command = {
       process.once('SIGINT', () => resolve('SIGINT'));
     });
     const { queued, inFlight } = handler.stats();
-    logger.info!(`${signal}: shutting down, delivering ${queued + inFlight} queued event(s)`);
+    logger.info!(
+      queue.durable
+        ? `${signal}: shutting down, finishing ${inFlight} event(s) in flight; ${queued} stay queued for the next start`
+        : `${signal}: shutting down, delivering ${queued + inFlight} queued event(s)`,
+    );
     const again = () => {
       logger.error!('second signal: exiting without waiting');
       process.exit(1);

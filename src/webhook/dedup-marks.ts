@@ -8,7 +8,7 @@ const MAX_KEY_LENGTH = 256;
 const STORE_TIMEOUT_MS = 1_000;
 const FAILED = Symbol('store failed');
 
-/** What {@link DedupGuard.mark} resolves to for a copy of an event already accepted. */
+/** What {@link DedupMarks.mark} resolves to for a copy of an event already accepted. */
 export const DUPLICATE: unique symbol = Symbol('duplicate');
 
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
@@ -16,11 +16,11 @@ function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
 }
 
 /**
- * Internal: the bridge's use of a {@link DedupStore}. Fails open: a store that throws or takes
+ * Internal: the marks the bridge keeps in a {@link DedupStore} for the events it accepted. Fails open: a store that throws or takes
  * more than a second is treated as empty (the event is forwarded, a warning logged), because a
  * duplicate costs less than a lost event and Regal does not resend.
  */
-export class DedupGuard {
+export class DedupMarks {
   readonly #store: DedupStore | undefined;
   readonly #windowMs: number;
   readonly #logger: SafeLogger;

@@ -1,10 +1,12 @@
-// DeliveryQueue on its own, with bodies the transforms never make today (an event mapped to
+// DeliveryPipeline on its own, with bodies the transforms never make today (an event mapped to
 // several objects), to pin down what happens when Braze takes only part of an event.
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { BrazeClient, type DeliveryFailure } from '../../src/index.js';
 import { SafeLogger } from '../../src/http/logger.js';
-import { DeliveryQueue } from '../../src/webhook/delivery-queue.js';
+import { DeliveryPipeline } from '../../src/webhook/delivery-pipeline.js';
+import { memoryQueue } from '../../src/webhook/queue/memory-queue.js';
+import { newEntry } from '../../src/webhook/queue/queue.js';
 import { recordPosts, useMsw } from '../support/msw.js';
 
 const server = useMsw();
@@ -14,22 +16,23 @@ const attributes = { external_id: 'user-1', plan: 'gold' };
 const event = { external_id: 'user-1', name: 'Plan Changed', time: '2024-05-01T10:00:00Z' };
 
 function queue(failures: DeliveryFailure[], forgotten: string[]) {
-  return new DeliveryQueue({
+  return new DeliveryPipeline({
+    queue: memoryQueue(),
     braze: new BrazeClient({
       apiKey: 'test-api-key',
       restEndpoint: 'https://braze.test',
       maxRetries: 0,
+      maxConcurrentRequests: 2,
     }),
     flushIntervalMs: 60_000,
-    maxConcurrentRequests: 2,
-    maxQueueSize: 100,
+    maxEventAgeMs: 0,
     onFailure: (failure) => void failures.push(failure),
     forget: async (key) => void forgotten.push(key),
     logger: new SafeLogger(undefined, []),
   });
 }
 
-describe('DeliveryQueue: an event Braze took part of', () => {
+describe('DeliveryPipeline: an event Braze took part of', () => {
   it('reports only the refused objects as undelivered, and keeps the de-duplication mark', async () => {
     recordPosts(server, URL, () =>
       HttpResponse.json(
@@ -44,7 +47,7 @@ describe('DeliveryQueue: an event Braze took part of', () => {
     const forgotten: string[] = [];
     const delivery = queue(failures, forgotten);
     const body = { attributes: [attributes], events: [event] };
-    delivery.enqueue({ event: { name: 'x' }, eventId: 'e-1', dedupKey: 'e-1', body });
+    await delivery.append(newEntry({ name: 'x' }, 'e-1', 'e-1', body));
     await delivery.flush();
     expect(failures).toEqual([
       {
@@ -77,12 +80,9 @@ describe('DeliveryQueue: an event Braze took part of', () => {
     const failures: DeliveryFailure[] = [];
     const forgotten: string[] = [];
     const delivery = queue(failures, forgotten);
-    delivery.enqueue({
-      event: { name: 'x' },
-      eventId: 'e-2',
-      dedupKey: 'e-2',
-      body: { attributes: [attributes], events: [event] },
-    });
+    await delivery.append(
+      newEntry({ name: 'x' }, 'e-2', 'e-2', { attributes: [attributes], events: [event] }),
+    );
     await delivery.flush();
     expect(failures[0]?.reason).toBe('Braze refused 2 of 2 object(s): bad');
     expect(forgotten).toEqual(['e-2']);
@@ -95,13 +95,8 @@ describe('DeliveryQueue: an event Braze took part of', () => {
     );
     const delivery = queue([], []);
     const events = Array.from({ length: 100 }, (_, i) => ({ ...event, external_id: `u-${i}` }));
-    delivery.enqueue({
-      event: {},
-      eventId: undefined,
-      dedupKey: undefined,
-      body: { events: [event] },
-    });
-    delivery.enqueue({ event: {}, eventId: undefined, dedupKey: undefined, body: { events } });
+    await delivery.append(newEntry({}, undefined, undefined, { events: [event] }));
+    await delivery.append(newEntry({}, undefined, undefined, { events }));
     await delivery.flush();
     expect(
       requests.map((request) => (JSON.parse(request.text) as { events: unknown[] }).events.length),
