@@ -29,7 +29,13 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
     anyRuntime: true,
   },
   braze: {
-    imports: ['shared', 'errors', 'http', 'transforms/braze', 'transforms/core/utf8-length.ts'],
+    imports: [
+      'shared',
+      'errors',
+      'http',
+      'transforms/users-track',
+      'transforms/core/utf8-length.ts',
+    ],
     packages: [],
     anyRuntime: true,
   },

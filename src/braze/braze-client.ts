@@ -5,13 +5,13 @@ import { validateRequestOptions, type RequestOptions } from '../http/request-opt
 import { redactSecrets, secretsOf } from '../http/redact.js';
 import { parseRateLimitReset, parseRetryAfter, type RetryDelayHook } from '../http/retry.js';
 import { USER_AGENT } from '../shared/version.js';
-import type { BrazeRequestLimit } from '../transforms/braze/limits.js';
+import type { BrazeRequestLimit } from '../transforms/users-track/limits.js';
 import type {
   BrazeAttributes,
   BrazeEvent,
   BrazePurchase,
   UsersTrackRequest,
-} from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/users-track.js';
 import { checkTrackInput } from './check-track-input.js';
 import { resolveBrazeOptions, type BrazeClientOptions } from './options.js';
 import {

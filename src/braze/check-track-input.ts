@@ -1,7 +1,7 @@
 import { ValidationError, type Issue } from '../errors/index.js';
 import { isRecord } from '../shared/objects.js';
-import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
-import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
+import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
+import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { TRACK_ARRAYS } from './track-result.js';
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(TRACK_ARRAYS);

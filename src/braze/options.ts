@@ -20,7 +20,7 @@ import {
   checkRequestLimit,
   DEFAULT_REQUEST_LIMIT,
   type BrazeRequestLimit,
-} from '../transforms/braze/limits.js';
+} from '../transforms/users-track/limits.js';
 import { collectIssues } from '../errors/errors.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 

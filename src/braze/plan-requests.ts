@@ -13,8 +13,8 @@ import {
   BRAZE_LIMITS,
   BRAZE_REQUEST_LIMITS,
   type BrazeRequestLimit,
-} from '../transforms/braze/limits.js';
-import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/limits.js';
+import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
 import { TRACK_ARRAYS, type TrackArray } from './track-result.js';
 
 /** How much one request may hold. */

@@ -21,8 +21,10 @@ export interface Issue {
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+// No ?. or ?? in this file: the Data Transformation code is built from it, as ES2018.
 function escape(char: string): string {
-  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const short = SHORT_ESCAPES[char];
+  return short !== undefined ? short : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /**

@@ -11,8 +11,7 @@ import { isRecord } from '../shared/objects.js';
 import { MAX_TIMEOUT_MS } from '../shared/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { secretsOf } from '../http/redact.js';
-import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
-import { mapRegalEvent } from '../transforms/transform-regal-event.js';
+import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { SecretCheck } from './auth.js';
 import { DedupMarks, DUPLICATE } from './dedup-marks.js';
 import { MemoryDedupStore } from './dedup-store.js';
@@ -280,7 +279,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
 
     let body;
     try {
-      body = mapRegalEvent(event, config.transform);
+      body = config.transform(event);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       const more = error.issues.length - MAX_LISTED_ISSUES;

@@ -4,11 +4,8 @@ import { ValidationError, type Issue } from '../errors/index.js';
 import type { Logger } from '../http/logger.js';
 import { logger as checkLogger } from '../http/request-options.js';
 import { MAX_TIMEOUT_MS, readEnv } from '../shared/options.js';
-import {
-  resolveTransformOptions,
-  type ResolvedTransformOptions,
-  type TransformOptions,
-} from '../transforms/options.js';
+import type { TransformOptions } from '../transforms/options.js';
+import { createTransformer, type RegalTransformer } from '../transforms/transformer.js';
 import type { DedupStore } from './dedup-store.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 import type { Clock } from './delivery-pipeline.js';
@@ -103,7 +100,7 @@ export interface WebhookHandlerOptions {
 export interface ResolvedWebhookOptions {
   secret: string | undefined;
   secretHeader: string | undefined;
-  transform: ResolvedTransformOptions;
+  transform: RegalTransformer;
   onDeliveryFailure: ((failure: DeliveryFailure) => void | Promise<void>) | undefined;
   dedupStore: DedupStore | false | undefined;
   dedupWindowMs: number;
@@ -278,9 +275,9 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
   ) {
     issues.push({ path: ['braze'], message: 'must be a BrazeClient or BrazeClient options' });
   }
-  let transform: ResolvedTransformOptions | undefined;
+  let transform: RegalTransformer | undefined;
   try {
-    transform = resolveTransformOptions(o.transform as TransformOptions | undefined);
+    transform = createTransformer(o.transform as TransformOptions | undefined);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues)
@@ -300,7 +297,7 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
   return {
     secret,
     secretHeader,
-    transform: transform as ResolvedTransformOptions,
+    transform: transform as RegalTransformer,
     onDeliveryFailure: o.onDeliveryFailure as ResolvedWebhookOptions['onDeliveryFailure'],
     dedupStore: o.dedupStore as DedupStore | false | undefined,
     dedupWindowMs,

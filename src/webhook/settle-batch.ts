@@ -28,7 +28,7 @@ import type {
   BrazeEvent,
   BrazePurchase,
   UsersTrackRequest,
-} from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/users-track.js';
 import type { DeadLetterKind } from './queue/queue.js';
 
 /** Why delivery as a whole should wait before the next request. */

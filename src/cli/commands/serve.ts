@@ -3,8 +3,8 @@ import { ValidationError } from '../../errors/index.js';
 import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
 import { SafeLogger, type Logger } from '../../http/logger.js';
 import { secretsOf } from '../../http/redact.js';
-import type { BrazeRequestLimit } from '../../transforms/braze/limits.js';
-import { resolveTransformOptions } from '../../transforms/options.js';
+import type { BrazeRequestLimit } from '../../transforms/users-track/limits.js';
+import { createTransformer } from '../../transforms/index.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
 import { BRIDGE_MAX_RETRIES } from '../../webhook/options.js';
@@ -212,7 +212,7 @@ export const serveCommand: Command = {
     }
     const queueChoice = visibilityMs === undefined ? chosen : { ...chosen, visibilityMs };
     const transform = transformOptionsFrom(values, usage);
-    checkFlags(transform, usage, () => resolveTransformOptions(transform));
+    checkFlags(transform, usage, () => createTransformer(transform));
 
     const missing = ['REGAL_WEBHOOK_SECRET', 'BRAZE_API_KEY', 'BRAZE_REST_ENDPOINT'].filter(
       (name) => (io.env[name] ?? '').trim() === '',

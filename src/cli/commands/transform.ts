@@ -1,6 +1,4 @@
-import { PayloadError } from '../../transforms/index.js';
-import { mapRegalEvent } from '../../transforms/transform-regal-event.js';
-import { resolveTransformOptions } from '../../transforms/options.js';
+import { createTransformer, PayloadError } from '../../transforms/index.js';
 import { escapeUnprintable } from '../../shared/text.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -75,7 +73,7 @@ export const transformCommand: Command = {
       throw new UsageError(`unexpected argument "${positionals[1]}"`, usage);
     }
     const options = transformOptionsFrom(values, usage);
-    const resolved = checkFlags(options, usage, () => resolveTransformOptions(options));
+    const transform = checkFlags(options, usage, () => createTransformer(options));
 
     let input: EventsInput;
     try {
@@ -90,7 +88,7 @@ export const transformCommand: Command = {
     const failures: string[] = [];
     for (const { where, value } of input.events) {
       try {
-        bodies.push(mapRegalEvent(value, resolved));
+        bodies.push(transform(value));
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
         const message = inFlagTerms(error.message);

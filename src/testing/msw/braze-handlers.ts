@@ -3,8 +3,8 @@ import {
   checkRequestLimit,
   DEFAULT_REQUEST_LIMIT,
   type BrazeRequestLimit,
-} from '../../transforms/braze/limits.js';
-import { requestLimitIssues } from '../../transforms/braze/validate-users-track.js';
+} from '../../transforms/users-track/limits.js';
+import { requestLimitIssues } from '../../transforms/users-track/validate-users-track.js';
 import { validateUsersTrack, type UsersTrackRequest } from '../../transforms/index.js';
 import { isPlainObject } from '../../shared/objects.js';
 import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';

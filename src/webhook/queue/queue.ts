@@ -8,7 +8,7 @@
  * visibility timeout, acknowledged once delivered, or put back to be retried later, or moved to
  * the dead letters kept in the same store.
  */
-import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
+import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import { utf8Length } from '../../transforms/core/utf8-length.js';
 import { objectCountsOf, type ObjectCounts } from '../../braze/plan-requests.js';
 import type { DeliveryFailureKind } from '../delivery-failure.js';

@@ -5,7 +5,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { objectCountsOf } from '../../braze/plan-requests.js';
 import { ValidationError, type Issue } from '../../errors/index.js';
-import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
+import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {
   newEntry,
   type DeadLetter,

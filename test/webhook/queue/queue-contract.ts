@@ -2,7 +2,7 @@
 // queueContract('sqlite', (options) => sqliteQueue({ path, ...options })).
 import { afterEach, describe, expect, it } from 'vitest';
 import { objectCountsOf } from '../../../src/braze/plan-requests.js';
-import type { UsersTrackRequest } from '../../../src/transforms/braze/users-track.js';
+import type { UsersTrackRequest } from '../../../src/transforms/users-track/users-track.js';
 import {
   compareEntryIds,
   newEntry,

@@ -55,8 +55,14 @@ function checkIdentifier(
   for (const key of ['external_id', 'braze_id', 'email', 'phone']) {
     if (!has(object, key)) continue;
     const value = object[key];
+    // Next to another identifier, a null email or phone removes that attribute. Braze finds a
+    // user by email before phone, so a user found by email can have its phone removed too.
+    const identifiedByEmail = typeof object.email === 'string' && object.email.trim() !== '';
     const nullableAttribute =
-      kind === 'attributes' && primaries.length > 0 && (key === 'email' || key === 'phone');
+      kind === 'attributes' &&
+      (primaries.length > 0
+        ? key === 'email' || key === 'phone'
+        : key === 'phone' && identifiedByEmail);
     if (value === null && nullableAttribute) continue;
     if (typeof value !== 'string' || value.trim() === '') {
       issues.push({ path: [...path, key], message: 'must be a non-empty string' });
