@@ -1,7 +1,7 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
 import { objectCountsOf } from '../../braze/plan-requests.js';
 import { readEnv } from '../../shared/options.js';
-import type { UsersTrackRequest } from '../../transforms/braze/users-track.js';
+import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {
   compareEntryIds,
   matchesDeadLetter,
