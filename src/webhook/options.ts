@@ -55,8 +55,11 @@ export interface WebhookHandlerOptions {
    * a startup error, so that a bridge is never left open by mistake.
    */
   allowUnauthenticated?: boolean;
-  /** How Regal events become Braze objects: the options of `transformRegalEvent`. */
-  transform?: TransformOptions;
+  /**
+   * How Regal events become Braze objects: the options of `transformRegalEvent`, or a
+   * transformer made by `createTransformer` (or one wrapping it, e.g. to reword its errors).
+   */
+  transform?: TransformOptions | RegalTransformer;
   /**
    * Called once for each accepted event that did not (entirely) reach Braze, with the event as
    * Regal posted it and the reason. May return a promise (awaited by `flush()` and `close()`);
@@ -277,7 +280,10 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
   }
   let transform: RegalTransformer | undefined;
   try {
-    transform = createTransformer(o.transform as TransformOptions | undefined);
+    transform =
+      typeof o.transform === 'function'
+        ? (o.transform as RegalTransformer)
+        : createTransformer(o.transform as TransformOptions | undefined);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues)

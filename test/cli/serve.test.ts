@@ -31,7 +31,7 @@ afterEach(async () => {
   braze = cli = undefined;
 });
 
-async function start(extraArgs: string[] = [], { fresh = true } = {}) {
+async function start(extraArgs: string[] = [], { fresh = true, groups = true } = {}) {
   braze ??= await startMockBraze();
   if (fresh) dataDir = mkdtempSync(join(dataDirs, 'data-'));
   cli = startCli(
@@ -39,10 +39,9 @@ async function start(extraArgs: string[] = [], { fresh = true } = {}) {
       'serve',
       '--port',
       '0',
-      '--subscription-group',
-      'voice=group-voice',
-      '--subscription-group',
-      'sms=group-sms',
+      ...(groups
+        ? ['--subscription-group', 'voice=group-voice', '--subscription-group', 'sms=group-sms']
+        : []),
       ...extraArgs,
     ],
     {
@@ -164,6 +163,22 @@ describe('regal-braze serve', () => {
     cli!.child.kill('SIGINT');
     expect(await cli!.exited).toBe(0);
     expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
+  });
+
+  it('a subscription event with no group for its channel: the 400 names the flag to pass', async () => {
+    const url = await start(['--memory'], { groups: false });
+    const answer = await post(url, fixture('contact.unsubscribed'));
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({
+      error: 'invalid_event',
+      issues: [
+        {
+          path: 'properties.channel',
+          message:
+            'no Braze subscription group for channel "voice": pass --subscription-group voice=ID',
+        },
+      ],
+    });
   });
 
   it('GET /metrics: Prometheus text that parses, counting what the bridge did', async () => {

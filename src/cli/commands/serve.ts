@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ValidationError } from '../../errors/index.js';
+import { PayloadError, ValidationError } from '../../errors/index.js';
 import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
 import { SafeLogger, type Logger } from '../../http/logger.js';
 import { secretsOf } from '../../http/redact.js';
@@ -23,6 +23,7 @@ import {
 } from '../serve-http.js';
 import {
   checkFlags,
+  inFlagTerms,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
@@ -211,8 +212,23 @@ export const serveCommand: Command = {
       throw new UsageError('--visibility-timeout applies to the Redis queue (--redis-url)', usage);
     }
     const queueChoice = visibilityMs === undefined ? chosen : { ...chosen, visibilityMs };
-    const transform = transformOptionsFrom(values, usage);
-    checkFlags(transform, usage, () => createTransformer(transform));
+    const transformOptions = transformOptionsFrom(values, usage);
+    const transformer = checkFlags(transformOptions, usage, () =>
+      createTransformer(transformOptions),
+    );
+    // A refused event is answered (and logged) in the terms of this command line.
+    const transform = (event: unknown) => {
+      try {
+        return transformer(event);
+      } catch (error) {
+        if (!(error instanceof PayloadError)) throw error;
+        const issues = error.issues.map((issue) => ({
+          ...issue,
+          message: inFlagTerms(issue.message),
+        }));
+        throw new PayloadError(issues, error.eventName);
+      }
+    };
 
     const missing = ['REGAL_WEBHOOK_SECRET', 'BRAZE_API_KEY', 'BRAZE_REST_ENDPOINT'].filter(
       (name) => (io.env[name] ?? '').trim() === '',
