@@ -128,8 +128,9 @@ async function trial(baseUrl: string, index: number): Promise<Trial> {
     arrivals[request.index] = Date.now();
     return { status: 201, body: { message: 'success' }, delayMs: 150 };
   });
-  const doomed = serve(redisUrl, braze.url);
-  const survivor = serve(redisUrl, braze.url);
+  // Each instance has its own path on the mock, so every request says who sent it.
+  const doomed = serve(redisUrl, `${braze.url}/doomed`);
+  const survivor = serve(redisUrl, `${braze.url}/survivor`);
   try {
     const urls = await Promise.all([doomed.url, survivor.url]);
     const started = Date.now();
@@ -164,25 +165,26 @@ async function trial(baseUrl: string, index: number): Promise<Trial> {
     const lost = acknowledged.filter((i) => delivered(i) === 0).length;
     let duplicated = 0;
     for (let i = 0; i < next; i++) duplicated += Math.max(0, Math.round(delivered(i)) - 1);
-    // When Braze processed each copy of each object (its external_id names the event).
-    const copies = new Map<string, number[]>();
+    // Who sent each copy of each object, and when Braze got it.
+    const copies = new Map<string, { doomed: boolean; at: number }[]>();
     braze.requests.forEach((request, at) => {
       if (request.status !== 201 || request.body === undefined) return;
+      const copy = { doomed: request.url.startsWith('/doomed/'), at: arrivals[at] ?? 0 };
       const objects = [...(request.body.attributes ?? []), ...(request.body.events ?? [])];
       // One copy per request, however many objects of the event it carries.
       for (const id of new Set(objects.map((object) => String(object.external_id)))) {
-        copies.set(id, [...(copies.get(id) ?? []), arrivals[at] ?? 0]);
+        copies.set(id, [...(copies.get(id) ?? []), copy]);
       }
     });
-    // A duplicate is legitimate only when its first copy reached Braze before the kill (sent by
-    // the dead instance, its answer never recorded) and the next one after the survivor claimed
-    // the batch (its lease idle VISIBILITY_MS; the last renewal came at most a third before).
+    // A duplicate is legitimate only when the dead instance sent the first copy (its answer never
+    // recorded) and the survivor sent the others after the kill, having claimed the batch. Two
+    // copies from one instance, or from both while both were alive, would be a double delivery.
     let inFlightAtKill = 0;
     let unexplained = 0;
-    for (const times of copies.values()) {
-      if (times.length < 2) continue;
-      const [first, ...later] = [...times].sort((a, b) => a - b);
-      if (first! < killAt && later.every((t) => t >= killAt + VISIBILITY_MS / 2)) {
+    for (const sent of copies.values()) {
+      if (sent.length < 2) continue;
+      const [first, ...later] = [...sent].sort((a, b) => a.at - b.at);
+      if (first!.doomed && later.every((copy) => !copy.doomed && copy.at >= killAt)) {
         inFlightAtKill += later.length;
       } else unexplained += later.length;
     }
