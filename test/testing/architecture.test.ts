@@ -1,5 +1,6 @@
-// The testing kit sits on top: it may import the transforms, the errors and itself, Node's
-// `module` (to load msw lazily) and msw's types — never msw at run time, never a client.
+// The testing kit sits on top: it may import the transforms, the errors and itself — never a
+// client. Only regal-braze/testing/msw (src/testing/msw/) imports msw: regal-braze/testing needs
+// no msw, types included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,22 +32,35 @@ describe('testing kit boundaries', () => {
   });
 
   it.each(files.map((file) => [relative(SRC, file), file]))(
-    '%s imports only the transforms, errors, itself, node:module and msw types',
+    '%s imports only the transforms, errors and itself (and msw, in testing/msw)',
     (_, file) => {
-      for (const { specifier, typeOnly } of importsOf(file)) {
+      const mswEntry = relative(SRC, file).startsWith(join('testing', 'msw'));
+      for (const { specifier } of importsOf(file)) {
         if (specifier === 'msw') {
-          expect(typeOnly, `${file} imports msw at run time`).toBe(true);
+          expect(mswEntry, `${file} imports msw outside testing/msw`).toBe(true);
         } else if (specifier.startsWith('.')) {
           const target = relative(SRC, resolve(join(file, '..'), specifier));
           expect(target).toMatch(
             /^(transforms|errors|testing)\/|^\.\.\/test\/fixtures\/[\w.]+\.json$/,
           );
         } else {
-          expect(specifier).toBe('node:module');
+          expect.fail(`${file} imports ${specifier}`);
         }
       }
     },
   );
+
+  it('keeps msw out of regal-braze/testing: nothing outside testing/msw imports from it', () => {
+    for (const file of files.filter(
+      (file) => !relative(SRC, file).startsWith(join('testing', 'msw')),
+    )) {
+      for (const { specifier } of importsOf(file).filter(({ specifier }) =>
+        specifier.startsWith('.'),
+      )) {
+        expect(resolve(join(file, '..'), specifier), file).not.toContain(join('testing', 'msw'));
+      }
+    }
+  });
 
   it('is not part of the main entry', () => {
     for (const { specifier } of importsOf(join(SRC, 'index.ts'))) {

@@ -2,7 +2,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { BrazeClient } from 'regal-braze';
-import { brazeHandlers } from 'regal-braze/testing';
+import { brazeHandlers } from 'regal-braze/testing/msw';
 
 const braze = brazeHandlers({ apiKey: 'test-key' });
 const server = setupServer(...braze.handlers);
