@@ -11,6 +11,8 @@ export default tseslint.config(
       'node_modules/',
       'test/fixtures/',
       'src/transforms/codegen/runtime.generated.ts',
+      'test/docs/.blocks/',
+      '.scratch/',
     ],
   },
   js.configs.recommended,
