@@ -117,7 +117,7 @@ function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
  * `X-RateLimit-Limit`/`-Remaining`/`-Reset`), 5xx, network errors and delays. Needs msw 2.7+ or 3
  * (an optional peer dependency).
  *
- * @throws {@link ValidationError} for bad options.
+ * @throws {@link "regal-braze/testing"!ValidationError | ValidationError} for bad options.
  *
  * @example
  * ```ts

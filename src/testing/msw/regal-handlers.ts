@@ -90,7 +90,7 @@ function authorized(authorization: string | undefined, apiKey: string | undefine
  * Every request is recorded in `calls`; `queue()` scripts 429s, 5xx, network errors and delays.
  * Needs msw 2.7+ or 3 (an optional peer dependency).
  *
- * @throws {@link ValidationError} for bad options.
+ * @throws {@link "regal-braze/testing"!ValidationError | ValidationError} for bad options.
  *
  * @example
  * ```ts
