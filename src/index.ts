@@ -4,6 +4,8 @@
  * - {@link RegalClient} sends contacts, opt-ins and custom events to Regal.
  * - The transforms ({@link transformRegalEvent} and one function per event) turn Regal reporting
  *   webhooks into Braze `/users/track` bodies.
+ * - {@link toBrazeWebhook} writes the Braze webhooks (Liquid) that send contacts, opt-ins and
+ *   events from Braze to Regal, with the bodies `RegalClient` would send.
  *
  * The pure part is also published alone as `regal-braze/transforms`.
  *
@@ -14,5 +16,6 @@ export * from './errors/index.js';
 export * from './transforms/index.js';
 export * from './http/index.js';
 export * from './regal/index.js';
+export * from './braze-webhooks/index.js';
 export * from './braze/index.js';
 export * from './webhook/index.js';

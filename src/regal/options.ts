@@ -9,6 +9,7 @@ import {
   checkKnownKeys,
   type FetchLike,
 } from '../http/request-options.js';
+import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from './defaults.js';
 
 /**
  * Options of {@link RegalClient}. All are optional when `REGAL_API_KEY` is set.
@@ -68,9 +69,6 @@ export interface ResolvedRegalOptions {
   logger: Logger | undefined;
 }
 
-/** Regal's events API host. */
-export const DEFAULT_REGAL_BASE_URL = 'https://events.regalvoice.com';
-
 const KNOWN_OPTIONS = [
   'apiKey',
   'baseUrl',
@@ -98,9 +96,10 @@ export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
     ['baseUrl'],
     issues,
   );
-  const eventSource = o.eventSource ?? 'braze';
-  if (typeof eventSource !== 'string' || eventSource.trim() === '') {
-    issues.push({ path: ['eventSource'], message: 'must be a non-empty string' });
+  const eventSource = o.eventSource ?? DEFAULT_EVENT_SOURCE;
+  const eventSourceIssue = eventSourceProblem(eventSource);
+  if (eventSourceIssue !== undefined) {
+    issues.push({ path: ['eventSource'], message: eventSourceIssue });
   }
   if (
     o.defaultCountry !== undefined &&

@@ -9,7 +9,7 @@ import type {
   UpdateOptInInput,
 } from './inputs.js';
 import { resolveRegalOptions, type RegalClientOptions } from './options.js';
-import { checkInput } from './validation/inputs.js';
+import { toEventsBody } from './validation/inputs.js';
 
 type Method = 'createContact' | 'updateOptIn' | 'trackEvent';
 
@@ -135,7 +135,7 @@ export class RegalClient {
 
   async #send(method: Method, input: unknown, options: unknown): Promise<RegalResult> {
     const requestOptions = validateRequestOptions(options, method);
-    const { body, warnings } = checkInput(method, input, this.#defaultCountry);
+    const { body, warnings } = toEventsBody(method, input, this.#defaultCountry, this.eventSource);
     for (const warning of warnings) {
       this.#http.logger.log(
         'warn',
@@ -147,7 +147,6 @@ export class RegalClient {
         },
       );
     }
-    body.eventSource = this.eventSource;
     const { status, body: answer } = await this.#http.post('events', body, requestOptions);
     return { status, body: answer };
   }

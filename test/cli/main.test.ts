@@ -24,10 +24,13 @@ describe('regal-braze', () => {
       `regal-braze ${version}: Regal reporting webhooks -> Braze /users/track`,
     );
     expect(stdout).toMatch(
-      /^ {2}transform {7}print the Braze \/users\/track body of Regal events/m,
+      /^ {2}transform {9}print the Braze \/users\/track body of Regal events/m,
     );
     expect(stdout).toMatch(
-      /^ {2}transformation {2}print paste-ready Braze Data Transformation code/m,
+      /^ {2}transformation {4}print paste-ready Braze Data Transformation code/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}webhook-template {2}print a Braze webhook \(URL, headers, Liquid body\)/m,
     );
     expect(stdout).toContain('Exit codes: 0 success, 1 invalid input or event, 2 bad usage.');
   });

@@ -20,9 +20,10 @@ export interface CheckedInput {
   warnings: readonly Issue[];
 }
 
-type Method = 'createContact' | 'updateOptIn' | 'trackEvent';
+/** Internal: the `RegalClient` method an input is for. */
+export type RegalMethod = 'createContact' | 'updateOptIn' | 'trackEvent';
 
-const KEYS: Readonly<Record<Method, readonly string[]>> = {
+const KEYS: Readonly<Record<RegalMethod, readonly string[]>> = {
   createContact: ['userId', 'traits'],
   updateOptIn: ['userId', 'traits'],
   trackEvent: ['userId', 'traits', 'name', 'properties', 'originalTimestamp'],
@@ -42,7 +43,7 @@ function checkProperties(value: unknown, ctx: Context): unknown {
  * Throws a `ValidationError` (target: the method name) listing every problem.
  */
 export function checkInput(
-  method: Method,
+  method: RegalMethod,
   input: unknown,
   defaultCountry: CountryCode | undefined,
 ): CheckedInput {
@@ -84,8 +85,24 @@ export function checkInput(
   return { body, warnings: ctx.warnings };
 }
 
+/**
+ * Internal: the body `RegalClient` sends to Regal's events API for one call: the validated
+ * input (keys in the caller's order), then `eventSource`. Throws a `ValidationError` as
+ * {@link checkInput} does. The Braze webhook templates are derived from this same function.
+ */
+export function toEventsBody(
+  method: RegalMethod,
+  input: unknown,
+  defaultCountry: CountryCode | undefined,
+  eventSource: string,
+): CheckedInput {
+  const checked = checkInput(method, input, defaultCountry);
+  checked.body.eventSource = eventSource;
+  return checked;
+}
+
 function checkMethodRules(
-  method: Method,
+  method: RegalMethod,
   input: Record<string, unknown>,
   facts: TraitsFacts,
   ctx: Context,
