@@ -80,7 +80,7 @@ const WEBHOOKS = [
 async function main(): Promise<void> {
   const live = process.env.BRIDGE_LIVE === '1';
   const mock = live ? undefined : await startMockBraze();
-  const secret = live ? process.env.REGAL_WEBHOOK_SECRET : 'example-secret';
+  const secret = live ? process.env.REGAL_WEBHOOK_SECRET : 'example-secret-0a9b8c';
   const logger: Logger = { info: (message) => console.log(`  [bridge] ${message}`) };
 
   const handler = createWebhookHandler({

@@ -5,7 +5,7 @@ import { validateRequestOptions, type RequestOptions } from '../http/request-opt
 import { redactSecrets, secretsOf } from '../http/redact.js';
 import { parseRateLimitReset, parseRetryAfter, type RetryDelayHook } from '../http/retry.js';
 import { USER_AGENT } from '../http/user-agent.js';
-import { BRAZE_LIMITS } from '../transforms/braze/limits.js';
+import type { BrazeRequestLimit } from '../transforms/braze/limits.js';
 import type {
   BrazeAttributes,
   BrazeEvent,
@@ -14,7 +14,12 @@ import type {
 } from '../transforms/braze/users-track.js';
 import { checkTrackInput } from './check-track-input.js';
 import { resolveBrazeOptions, type BrazeClientOptions } from './options.js';
-import { planRequests, type PlannedRequest, type RequestLimits } from './plan-requests.js';
+import {
+  planRequests,
+  requestLimitsOf,
+  type PlannedRequest,
+  type RequestLimits,
+} from './plan-requests.js';
 import { Semaphore } from './semaphore.js';
 import {
   TRACK_ARRAYS,
@@ -88,10 +93,14 @@ function attemptsOf(error: unknown): number {
  * Sends user data to Braze's `POST /users/track`: attributes, custom events and purchases, as
  * the transforms make them from Regal events.
  *
- * `track` takes one body or many, merges them and splits them into requests of at most 75
- * objects per array (50 in all with `combinedLimit`), sends those with at most
- * `maxConcurrentRequests` in flight, and resolves to the outcome of every object given,
- * including Braze's partial successes (`errors` listing the objects it refused).
+ * `track` takes one body or many, merges them and splits them into requests Braze accepts, sends
+ * those with at most `maxConcurrentRequests` in flight, and resolves to the outcome of every
+ * object given, including Braze's partial successes (`errors` listing the objects it refused).
+ *
+ * Request size: by default at most 75 objects per request in all (attributes, events and
+ * purchases together), as current Braze workspaces accept; `requestLimit: '50-combined'` for
+ * contracts allowing 50 in all, `'75-per-array'` for legacy rate limits (75 in each array). A
+ * request also stays under 4 MB of JSON. N objects take ceil(N / 75) requests by default.
  *
  * Retries: network errors, timeouts, 408 and 5xx back off exponentially with jitter (or wait
  * for `Retry-After`); 429 waits for `Retry-After` or `X-RateLimit-Reset`; other 4xx are final.
@@ -111,12 +120,18 @@ function attemptsOf(error: unknown): number {
 export class BrazeClient {
   /** REST endpoint requests go to (`/users/track` is appended). */
   readonly restEndpoint: string;
-  /** Objects per array in one request. */
+  /** How Braze counts the objects of one request (see {@link BrazeClientOptions.requestLimit}). */
+  readonly requestLimit: BrazeRequestLimit;
+  /** Objects in one request, counted as `requestLimit` counts (in all, or per array). */
   readonly maxObjectsPerRequest: number;
-  /** Whether requests also hold at most 50 objects in all ("MAU CY 24-25" plans). */
-  readonly combinedLimit: boolean;
   /** Requests in flight at once, across all `track` calls. */
   readonly maxConcurrentRequests: number;
+
+  /**
+   * How much one request may hold, as `track` splits (the bridge batches to it).
+   * @internal
+   */
+  readonly requestLimits: RequestLimits;
 
   readonly #http: HttpClient;
   readonly #slots: Semaphore;
@@ -131,8 +146,9 @@ export class BrazeClient {
   constructor(options: BrazeClientOptions = {}) {
     const resolved = resolveBrazeOptions(options);
     this.restEndpoint = resolved.restEndpoint;
+    this.requestLimit = resolved.requestLimit;
     this.maxObjectsPerRequest = resolved.maxObjectsPerRequest;
-    this.combinedLimit = resolved.combinedLimit;
+    this.requestLimits = requestLimitsOf(resolved.requestLimit, resolved.maxObjectsPerRequest);
     this.maxConcurrentRequests = resolved.maxConcurrentRequests;
     this.#slots = new Semaphore(resolved.maxConcurrentRequests);
     const authorization = `Bearer ${resolved.apiKey}`;
@@ -149,17 +165,6 @@ export class BrazeClient {
       logger: resolved.logger,
       retryDelay: brazeRetryDelay,
     });
-  }
-
-  /**
-   * How many objects one request may hold, as `track` splits (the bridge batches to it).
-   * @internal
-   */
-  get requestLimits(): RequestLimits {
-    return {
-      perArray: this.maxObjectsPerRequest,
-      total: this.combinedLimit ? BRAZE_LIMITS.combinedObjectsOnNewPlans : Number.POSITIVE_INFINITY,
-    };
   }
 
   /**
@@ -208,7 +213,7 @@ export class BrazeClient {
     try {
       return await this.#slots.run(async () => {
         started = true;
-        const answer = await this.#http.post('users/track', request.body, options);
+        const answer = await this.#http.postJsonText('users/track', request.text, options);
         const { rejected, unmapped } = partialErrorsOf(answer.body, request, this.#secrets);
         if (rejected.size > 0) this.#logRejected(request, rejected);
         if (unmapped.length > 0) this.#logUnmapped(request, unmapped);

@@ -8,7 +8,13 @@ import {
   checkKnownKeys,
   type FetchLike,
 } from '../http/request-options.js';
-import { BRAZE_LIMITS } from '../transforms/braze/limits.js';
+import {
+  BRAZE_REQUEST_LIMITS,
+  DEFAULT_REQUEST_LIMIT,
+  isBrazeRequestLimit,
+  REQUEST_LIMIT_CHOICES,
+  type BrazeRequestLimit,
+} from '../transforms/braze/limits.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 
 /**
@@ -20,13 +26,16 @@ import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
  * const braze = new BrazeClient({
  *   apiKey: process.env.BRAZE_API_KEY, // a REST key with the users.track permission
  *   restEndpoint: 'US-03', // or 'https://rest.iad-03.braze.com'
- *   combinedLimit: true, // "MAU CY 24-25" plan: 50 objects per request, all arrays together
+ *   requestLimit: '50-combined', // this contract: 50 objects per request, all arrays together
  *   logger: console,
  * });
  * ```
  */
 export interface BrazeClientOptions {
-  /** Braze REST API key (needs `users.track`), sent as `Bearer`. Default: `BRAZE_API_KEY`. */
+  /**
+   * Braze REST API key (needs `users.track`), sent as `Bearer`; 8 characters or more. Default:
+   * `BRAZE_API_KEY`.
+   */
   apiKey?: string;
   /**
    * Your instance's REST endpoint: an instance name (`US-01` … `US-10`, `EU-01`, `EU-02`,
@@ -42,19 +51,24 @@ export interface BrazeClientOptions {
    * answer was lost) records its events twice.
    */
   maxRetries?: number;
-  /** Objects per array (`attributes`, `events`, `purchases`) in one request: 1 to 75. Default 75. */
-  maxObjectsPerRequest?: number;
   /**
-   * Workspaces on Braze's "MAU CY 24-25" plan accept at most 50 objects per request, all arrays
-   * together: `true` splits accordingly. Default `false`.
+   * How Braze counts the objects of one request, which depends on the workspace's contract:
+   * `'75-combined'` (default: 75 objects in all, attributes, events and purchases together),
+   * `'50-combined'` (50 in all, some "MAU CY 24-25" contracts) or `'75-per-array'` (legacy rate
+   * limits: 75 in each array).
    */
-  combinedLimit?: boolean;
+  requestLimit?: BrazeRequestLimit;
+  /**
+   * Fewer objects per request than `requestLimit` allows, counted the same way (in all, or per
+   * array with `'75-per-array'`): 1 to the rule's number. Default: the rule's number.
+   */
+  maxObjectsPerRequest?: number;
   /** Requests of this client in flight at once, across all `track` calls. Default 4. */
   maxConcurrentRequests?: number;
   /**
-   * Client-side pacing: at most this many requests start in any one-second window. Default
-   * 1 000 (Braze allows 3 000 per 3 seconds per workspace, shared by all its clients); `Infinity`
-   * turns pacing off.
+   * Client-side pacing: Braze sees at most this many requests in any one-second window (each
+   * request holds a slot until a second after its answer began). Default 1 000 (Braze allows
+   * 3 000 per 3 seconds per workspace, shared by all its clients); `Infinity` turns pacing off.
    */
   maxRequestsPerSecond?: number;
   /** A custom `fetch` (proxy, tracing, tests). Default: the global `fetch`. */
@@ -69,8 +83,8 @@ export interface ResolvedBrazeOptions {
   restEndpoint: string;
   timeout: number;
   maxRetries: number;
+  requestLimit: BrazeRequestLimit;
   maxObjectsPerRequest: number;
-  combinedLimit: boolean;
   maxConcurrentRequests: number;
   maxRequestsPerSecond: number;
   fetch: FetchLike | undefined;
@@ -83,8 +97,8 @@ export const BRAZE_CLIENT_OPTION_NAMES = [
   'restEndpoint',
   'timeout',
   'maxRetries',
+  'requestLimit',
   'maxObjectsPerRequest',
-  'combinedLimit',
   'maxConcurrentRequests',
   'maxRequestsPerSecond',
   'fetch',
@@ -159,17 +173,17 @@ export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
   const o = given as Record<string, unknown>;
   const apiKey = checkApiKey(o.apiKey, 'BRAZE_API_KEY', issues);
   const restEndpoint = checkRestEndpoint(o.restEndpoint, issues);
-  if (o.maxObjectsPerRequest !== undefined) {
-    checkWholeNumber(
-      o.maxObjectsPerRequest,
-      'maxObjectsPerRequest',
-      1,
-      BRAZE_LIMITS.objectsPerArray,
-      issues,
-    );
+  let requestLimit = DEFAULT_REQUEST_LIMIT;
+  if (isBrazeRequestLimit(o.requestLimit)) requestLimit = o.requestLimit;
+  else if (o.requestLimit !== undefined) {
+    issues.push({
+      path: ['requestLimit'],
+      message: `must be one of ${REQUEST_LIMIT_CHOICES}`,
+    });
   }
-  if (o.combinedLimit !== undefined && typeof o.combinedLimit !== 'boolean') {
-    issues.push({ path: ['combinedLimit'], message: 'must be a boolean' });
+  const ruleObjects = BRAZE_REQUEST_LIMITS[requestLimit].perArray;
+  if (o.maxObjectsPerRequest !== undefined) {
+    checkWholeNumber(o.maxObjectsPerRequest, 'maxObjectsPerRequest', 1, ruleObjects, issues);
   }
   if (o.maxConcurrentRequests !== undefined) {
     checkWholeNumber(
@@ -189,9 +203,8 @@ export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
     restEndpoint,
     timeout: (o.timeout as number | undefined) ?? 10_000,
     maxRetries: (o.maxRetries as number | undefined) ?? 3,
-    maxObjectsPerRequest:
-      (o.maxObjectsPerRequest as number | undefined) ?? BRAZE_LIMITS.objectsPerArray,
-    combinedLimit: (o.combinedLimit as boolean | undefined) ?? false,
+    requestLimit,
+    maxObjectsPerRequest: (o.maxObjectsPerRequest as number | undefined) ?? ruleObjects,
     maxConcurrentRequests: (o.maxConcurrentRequests as number | undefined) ?? 4,
     maxRequestsPerSecond: (o.maxRequestsPerSecond as number | undefined) ?? 1_000,
     fetch: o.fetch as FetchLike | undefined,

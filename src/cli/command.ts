@@ -35,7 +35,7 @@ function usageMessage(error: Error & { code?: string }): string {
   const subject = quoted(error.message);
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${subject ?? ''}`.trim();
+      return subject === undefined ? 'unknown option' : `unknown option ${JSON.stringify(subject)}`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument "${subject ?? ''}"`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {

@@ -18,7 +18,7 @@ Commands:
 ${commands.join('\n')}
 
 Options:
-  -h, --help     show this help (regal-braze <command> --help: a command's own)
+  -h, --help     show this help (regal-braze help <command>, or <command> --help: a command's own)
   -v, --version  print the version
 
 Exit codes: 0 success, 1 invalid input or event, 2 bad usage.
@@ -32,6 +32,18 @@ Exit codes: 0 success, 1 invalid input or event, 2 bad usage.
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
+    if (first === 'help' && rest.length > 0) {
+      // `regal-braze help serve` is `regal-braze serve --help`.
+      const [name, ...extra] = rest;
+      const command = COMMANDS.find((candidate) => candidate.name === name);
+      if (command === undefined)
+        throw new UsageError(`unknown command ${JSON.stringify(name)}`, USAGE);
+      if (extra.length > 0) {
+        throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`, USAGE);
+      }
+      io.stdout.write(`${command.help}\n`);
+      return EXIT.ok;
+    }
     if (first === '--help' || first === '-h' || first === 'help') {
       io.stdout.write(help());
       return EXIT.ok;

@@ -135,6 +135,18 @@ export function describeOptionIssues(issues: readonly Issue[], options: object):
 }
 
 /**
+ * Restates a transform's error in flags, for the command line: the transforms name the option
+ * to set (`set the subscriptionGroups.voice option`), the CLI names its flag
+ * (`pass --subscription-group voice=ID`).
+ */
+export function inFlagTerms(message: string): string {
+  return message.replace(
+    /set the subscriptionGroups\.(\w+) option/g,
+    'pass --subscription-group $1=ID',
+  );
+}
+
+/**
  * Runs `check` (which validates `options`) and turns its `ValidationError` into a `UsageError`
  * worded in flags, so bad flag values exit 2 with the usage line.
  */

@@ -6,6 +6,6 @@ export { AuthenticationError } from './authentication-error.js';
 export { RateLimitError, type RateLimitErrorInit } from './rate-limit-error.js';
 export { ConnectionError } from './connection-error.js';
 export { TimeoutError } from './timeout-error.js';
-export { RequestAbortedError } from './request-aborted-error.js';
+export { RequestAbortedError, type AbortPhase } from './request-aborted-error.js';
 export type { Issue } from './issue.js';
 export type { Service } from './service.js';

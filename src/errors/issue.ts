@@ -27,11 +27,23 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out === '' ? '(root)' : out;
 }
 
-/** Formats issues as `path: message; path: message` (an issue about the root has no path). */
+/**
+ * How many issues a message or an answer lists; the others are counted. A payload with
+ * thousands of problems (colliding keys) must not make a message thousands of times its size.
+ */
+export const MAX_LISTED_ISSUES = 20;
+
+/**
+ * Formats issues as `path: message; path: message` (an issue about the root has no path): the
+ * first {@link MAX_LISTED_ISSUES}, then how many more there are (`… and 4980 more`).
+ */
 export function formatIssues(issues: readonly Issue[]): string {
-  return issues
+  const listed = issues
+    .slice(0, MAX_LISTED_ISSUES)
     .map((issue) =>
       issue.path.length === 0 ? issue.message : `${formatPath(issue.path)}: ${issue.message}`,
     )
     .join('; ');
+  const more = issues.length - MAX_LISTED_ISSUES;
+  return more > 0 ? `${listed}; … and ${more} more` : listed;
 }

@@ -47,7 +47,7 @@ export function apiErrorOf(
     service,
     body: redactSecrets(answer.body, secrets),
     headers,
-    requestId: requestIdOf(answer.headers),
+    requestId: redactSecrets(requestIdOf(answer.headers), secrets) as string | undefined,
     attempts,
   };
   if (answer.status === 401 || answer.status === 403) return new AuthenticationError(init);

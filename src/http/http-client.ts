@@ -25,7 +25,7 @@ import ky from 'ky';
 import { RequestAbortedError, TimeoutError, type Service } from '../errors/index.js';
 import { apiErrorOf, connectionErrorOf, type ReadAnswer } from './error-mapping.js';
 import { SafeLogger, type Logger } from './logger.js';
-import { SlidingWindowLimiter } from './rate-limiter.js';
+import { PacingLimiter } from './rate-limiter.js';
 import { secretsOf } from './redact.js';
 import type { FetchLike, RequestOptions } from './request-options.js';
 import {
@@ -51,7 +51,10 @@ export interface HttpClientOptions {
   timeout: number;
   /** Retries after the first attempt. */
   maxRetries: number;
-  /** Pacing: at most this many attempts start in any one-second window. Omit or `Infinity` for none. */
+  /**
+   * Pacing: at most this many attempts reach the server in any one-second window (each holds a
+   * slot until a second after its answer began). Omit or `Infinity` for none.
+   */
   maxRequestsPerSecond?: number | undefined;
   /** Custom fetch; default: the global `fetch`, looked up at call time (so msw can patch it). */
   fetch?: FetchLike | undefined;
@@ -118,7 +121,7 @@ export class HttpClient {
   readonly #secrets: readonly string[];
   readonly #userAgent: string;
   readonly #fetch: FetchLike;
-  readonly #limiter: SlidingWindowLimiter | undefined;
+  readonly #limiter: PacingLimiter | undefined;
   readonly #logger: SafeLogger;
   readonly #retryDelay: RetryDelayHook;
   readonly #maxRetryAfterMs: number;
@@ -138,7 +141,7 @@ export class HttpClient {
     this.#limiter =
       limit === undefined || limit === Number.POSITIVE_INFINITY
         ? undefined
-        : new SlidingWindowLimiter(limit);
+        : new PacingLimiter(limit);
     this.#logger = new SafeLogger(options.logger, this.#secrets);
     this.#retryDelay = options.retryDelay ?? retryAfterHeader;
     this.#maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
@@ -158,9 +161,17 @@ export class HttpClient {
    * `TimeoutError`, `ConnectionError` (after the retries allowed) or `RequestAbortedError`.
    * Options must be validated by the caller (see `validateRequestOptions`).
    */
-  async post(path: string, json: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+  post(path: string, json: unknown, options: RequestOptions = {}): Promise<HttpResponse> {
+    return this.postJsonText(path, JSON.stringify(json), options);
+  }
+
+  /** {@link post} for a body already serialized: `body` is sent as it is, as JSON. */
+  async postJsonText(
+    path: string,
+    body: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse> {
     const url = joinUrl(this.baseUrl, path);
-    const body = JSON.stringify(json);
     const timeout = options.timeout ?? this.timeout;
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const signal = options.signal;
@@ -200,7 +211,11 @@ export class HttpClient {
       try {
         await this.#sleep(delay, signal);
       } catch {
-        throw new RequestAbortedError(this.service, { cause: signal?.reason });
+        throw new RequestAbortedError(this.service, {
+          cause: signal?.reason,
+          phase: 'backoff',
+          attempts: attempt,
+        });
       }
     }
   }
@@ -253,8 +268,9 @@ export class HttpClient {
       return this.#fetch(request, { ...init, body });
     };
     // ky always calls its fetch with the Request it built (Ky.#fetch), hence the narrowing.
-    // Pacing happens here, right before the request starts: the limiter records the start and
-    // calls `start` in the same instant, and the timeout does not count the wait for a slot.
+    // Pacing happens here, right before the request starts: the limiter takes a slot and calls
+    // `start` in the same instant, and holds the slot until a window after fetch settles (the
+    // answer began); the timeout does not count the wait for a slot.
     const send = (input: Request | string | URL, init?: RequestInit): Promise<Response> =>
       limiter === undefined
         ? start(input as Request, init)
@@ -300,7 +316,15 @@ export class HttpClient {
       }
       return { kind: 'answer', answer };
     } catch (error) {
-      if (signal?.aborted) throw new RequestAbortedError(this.service, { cause: signal.reason });
+      if (signal?.aborted) {
+        // Aborted while waiting for a pacing slot (never sent), or with the attempt in flight.
+        const sent = startedAt !== 0;
+        throw new RequestAbortedError(this.service, {
+          cause: signal.reason,
+          phase: sent ? 'in-flight' : 'waiting',
+          attempts: sent ? attempt : attempt - 1,
+        });
+      }
       if (timedOut) return { kind: 'timeout' };
       return { kind: 'network', error };
     } finally {

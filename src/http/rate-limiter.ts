@@ -1,26 +1,37 @@
 /**
- * Internal: client-side pacing. A sliding-window limiter: at most `limit` starts in any window
- * of `windowMs` milliseconds, however many callers are waiting. Callers are served first come,
- * first served.
+ * Internal: client-side pacing, held where the limit is counted: at the server. At most `limit`
+ * requests reach the server in any window of `windowMs` milliseconds, however many callers wait
+ * and however long connections take to open. Callers are served first come, first served.
  *
- * It keeps the times of the starts still inside the window (a sliding log, so memory stays
- * bounded by `limit` even for a huge limit). A new start is allowed when fewer than `limit`
- * starts are in the window — so for any `i`, start `i + limit` is at least `windowMs` after
- * start `i`, which is exactly "never more than `limit` in any window".
+ * The rule: a request holds a slot from the moment it is allowed to start until `windowMs` after
+ * it ended (its answer began, or it failed); at most `limit` slots are held at once.
  *
- * The limiter runs each caller's start function itself, synchronously, right after the check,
- * and records the clock *after* the function returns. So for any observer timestamping the
- * starts (a fetch wrapper, a proxy): start `i + limit` comes after its check, which came at least
- * `windowMs` after the record of start `i`, which came after start `i`. No pause (GC, a slow
- * `fetch` call, a burst of starts) between the check and the start can break the limit.
- * Resolving a promise instead and letting callers start later would break it.
+ * Why that bounds what the server sees. Request `k` holds its slot over `[s_k, e_k + windowMs)`,
+ * where `s_k` is when it was allowed to start and `e_k` when the client saw it end. The server
+ * sees it at some `a_k` with `s_k <= a_k <= e_k`: not before it was sent, and before it could
+ * answer (or the connection failed). Take any `limit + 1` requests. Their holding intervals
+ * cannot all meet at one moment (that would be `limit + 1` slots held at once), and intervals
+ * on a line that meet pairwise share a point, so two of them, `i` and `j`, do not meet:
+ * `s_j >= e_i + windowMs`. Then `a_j >= s_j >= e_i + windowMs >= a_i + windowMs`: `i` and `j`
+ * are not in the same window, so no window holds all `limit + 1`. The same holds for starts
+ * (`s_j >= s_i + windowMs`), and for the first window as for any other: a request that takes
+ * 150 ms to arrive on a new connection keeps its slot until a second after its answer, so the
+ * next one cannot arrive in the same second.
+ *
+ * The price: each slot serves one request per `windowMs` plus the request's duration, so the
+ * throughput under a steady stream is `limit * windowMs / (windowMs + latency)` (about 91% of
+ * the limit at 100 ms per request). A request that hangs keeps its slot until its timeout.
+ *
+ * The limiter runs each caller's start function itself, synchronously, right after taking the
+ * slot, and reads the clock for `e_k` after the start's promise settled, so neither can be
+ * earlier than the real events.
  */
 
 /**
- * Extra margin added to the window: timers and clocks have millisecond granularity, and a start
- * is observed (by a server, a test, a proxy) a little after it is recorded.
+ * Extra margin added to the window: timers and clocks have millisecond granularity, and the end
+ * of a request is seen by the client a little after it happened.
  */
-const GUARD_MS = 1;
+const CLOCK_SLACK_MS = 1;
 
 interface Waiter {
   start: () => unknown;
@@ -31,8 +42,8 @@ interface Waiter {
   done: boolean;
 }
 
-/** Options of a {@link SlidingWindowLimiter}. */
-export interface SlidingWindowLimiterOptions {
+/** Options of a {@link PacingLimiter}. */
+export interface PacingLimiterOptions {
   /** Window length in milliseconds (default 1000: a per-second limit). */
   windowMs?: number;
   /** Monotonic clock in milliseconds (default `performance.now`). */
@@ -52,21 +63,27 @@ function invoke<T>(start: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Internal: at most `limit` starts in any `windowMs` window; FIFO for waiting callers. */
-export class SlidingWindowLimiter {
+/**
+ * Internal: at most `limit` requests in any `windowMs` window as the server sees them (see the
+ * module comment); FIFO for waiting callers.
+ */
+export class PacingLimiter {
   readonly limit: number;
   readonly windowMs: number;
   readonly #now: () => number;
-  /** Times of the starts in the window, oldest first from `#first`. */
-  readonly #starts: number[] = [];
+  /** Slots held by requests that have not ended yet. */
+  #running = 0;
+  /**
+   * When each slot of an ended request frees, oldest first from `#first`. Requests end in time
+   * order, so the times are in order too.
+   */
+  readonly #frees: number[] = [];
   #first = 0;
-  /** Entries removed from the front of `#starts` so far (keeps slot numbers stable). */
-  #removed = 0;
   readonly #queue: Waiter[] = [];
   #queueHead = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(limit: number, options: SlidingWindowLimiterOptions = {}) {
+  constructor(limit: number, options: PacingLimiterOptions = {}) {
     if (!Number.isInteger(limit) || limit < 1) {
       throw new RangeError('limit must be an integer >= 1');
     }
@@ -82,16 +99,14 @@ export class SlidingWindowLimiter {
 
   /**
    * Calls `start` as soon as a slot is free (at once if one is and nobody waits; otherwise in
-   * turn), and resolves with what it returns. Rejects with `signal.reason` if the signal aborts
-   * while waiting; `start` is then never called and no slot is used.
+   * turn), and resolves with what it returns. The slot stays held until `windowMs` after that
+   * settles. Rejects with `signal.reason` if the signal aborts while waiting; `start` is then
+   * never called and no slot is used.
    */
   run<T>(start: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     this.#skipAborted();
-    if (this.waiting === 0) {
-      const slot = this.#reserve(this.#now());
-      if (slot >= 0) return this.#startIn(slot, start);
-    }
+    if (this.waiting === 0 && this.#take(this.#now())) return this.#startHolding(start);
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter = {
         start,
@@ -114,31 +129,28 @@ export class SlidingWindowLimiter {
     });
   }
 
-  /**
-   * Records a start at `now` if fewer than `limit` starts are in the window; returns the slot
-   * number of the record, or -1.
-   */
-  #reserve(now: number): number {
-    const starts = this.#starts;
-    while (
-      this.#first < starts.length &&
-      now - (starts[this.#first] as number) >= this.windowMs + GUARD_MS
-    ) {
-      this.#first++;
-    }
-    if (starts.length - this.#first >= this.limit) return -1;
-    if (this.#first > 1024 && this.#first * 2 > starts.length) {
-      starts.splice(0, this.#first);
-      this.#removed += this.#first;
+  /** Takes a slot if one is free at `now`. */
+  #take(now: number): boolean {
+    const frees = this.#frees;
+    while (this.#first < frees.length && (frees[this.#first] as number) <= now) this.#first++;
+    if (this.#first > 1024 && this.#first * 2 > frees.length) {
+      frees.splice(0, this.#first);
       this.#first = 0;
     }
-    return this.#removed + starts.push(now) - 1;
+    if (this.#running + frees.length - this.#first >= this.limit) return false;
+    this.#running++;
+    return true;
   }
 
-  /** Runs `start` and records, in `slot`, the time it returned (at or after the real start). */
-  #startIn<T>(slot: number, start: () => T | Promise<T>): Promise<T> {
+  /** Runs `start` in a slot just taken; the slot frees `windowMs` after `start` settles. */
+  #startHolding<T>(start: () => T | Promise<T>): Promise<T> {
     const result = invoke(start);
-    this.#starts[slot - this.#removed] = this.#now();
+    const ended = (): void => {
+      this.#running--;
+      this.#frees.push(this.#now() + this.windowMs + CLOCK_SLACK_MS);
+      this.#schedule();
+    };
+    result.then(ended, ended);
     return result;
   }
 
@@ -146,13 +158,11 @@ export class SlidingWindowLimiter {
     this.#timer = undefined;
     for (this.#skipAborted(); this.waiting > 0; this.#skipAborted()) {
       const waiter = this.#queue[this.#queueHead] as Waiter;
-      // A fresh clock reading per start: each start function takes time.
-      const slot = this.#reserve(this.#now());
-      if (slot < 0) break;
+      if (!this.#take(this.#now())) break;
       this.#dequeue();
       waiter.done = true;
       if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.#startIn(slot, waiter.start).then(waiter.resolve, waiter.reject);
+      this.#startHolding(waiter.start).then(waiter.resolve, waiter.reject);
     }
     this.#schedule();
   };
@@ -170,10 +180,12 @@ export class SlidingWindowLimiter {
     }
   }
 
+  /** Arms a timer for the next slot to free; none while every slot is held by a running request. */
   #schedule(): void {
     if (this.#timer !== undefined || this.waiting === 0) return;
-    const oldest = this.#starts[this.#first] ?? this.#now();
-    const wait = Math.max(1, Math.ceil(oldest + this.windowMs + GUARD_MS - this.#now()));
+    const next = this.#frees[this.#first];
+    if (next === undefined) return; // a request ending will schedule
+    const wait = Math.max(1, Math.ceil(next - this.#now()));
     this.#timer = setTimeout(this.#pump, wait);
   }
 }

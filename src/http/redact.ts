@@ -4,13 +4,19 @@ export const REDACTED = '[redacted]';
 const MAX_DEPTH = 20;
 
 /**
- * Internal: the strings to mask for an `Authorization` header value: the value itself and, for
- * `"<scheme> <token>"` values such as `Bearer …`, the token alone.
+ * Internal: the strings to mask for a credential (an `Authorization` header value, a webhook
+ * secret): the value itself and, for `"<scheme> <token>"` values such as `Bearer …`, the token
+ * alone; each also as it reads inside a JSON string (`"` and `\` escaped), since answers and
+ * log fields carry JSON text.
  */
 export function secretsOf(authorization: string): string[] {
   const secrets = [authorization];
   const token = authorization.split(' ').at(-1);
   if (token !== undefined && token !== authorization && token.length >= 4) secrets.push(token);
+  for (const secret of [...secrets]) {
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) secrets.push(escaped);
+  }
   return secrets.filter((secret) => secret.length > 0);
 }
 

@@ -100,6 +100,8 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 // Header values cannot hold line breaks or non-Latin-1 text, and fetch's own error for such a
 // value would quote it: check first, and never echo it.
 const API_KEY = /^[\x21-\x7e]+$/;
+/** Internal: the shortest API key accepted; real Regal and Braze keys are far longer. */
+export const MIN_API_KEY_LENGTH = 8;
 
 /**
  * Checks an API key given as an option or, failing that, by the environment variable `envName`;
@@ -121,6 +123,14 @@ export function checkApiKey(
   if (typeof value !== 'string' || !API_KEY.test(value)) {
     const rule =
       'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
+    issues.push({
+      path: ['apiKey'],
+      message: fromOption === undefined ? `${envName} ${rule}` : rule,
+    });
+    return undefined;
+  }
+  if (value.length < MIN_API_KEY_LENGTH) {
+    const rule = `is shorter than ${MIN_API_KEY_LENGTH} characters: Regal and Braze API keys are much longer, so this is a placeholder or a truncated key (and masking it would garble every log line)`;
     issues.push({
       path: ['apiKey'],
       message: fromOption === undefined ? `${envName} ${rule}` : rule,

@@ -25,7 +25,10 @@ import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from
  * ```
  */
 export interface RegalClientOptions {
-  /** Regal API key, sent raw in `Authorization`. Default: the `REGAL_API_KEY` environment variable. */
+  /**
+   * Regal API key, sent raw in `Authorization`; 8 characters or more. Default: the
+   * `REGAL_API_KEY` environment variable.
+   */
   apiKey?: string;
   /**
    * Events API base URL; `/events` is appended. Any http(s) URL, so tests and proxies can point
@@ -45,9 +48,9 @@ export interface RegalClientOptions {
    */
   maxRetries?: number;
   /**
-   * Client-side pacing: at most this many requests start in any one-second window, however
-   * many calls are in flight (the others wait their turn). Default 300, Regal's limit;
-   * `Infinity` turns pacing off.
+   * Client-side pacing: Regal sees at most this many requests in any one-second window, however
+   * many calls are in flight (the others wait their turn): each request holds a slot until a
+   * second after its answer began. Default 300, Regal's limit; `Infinity` turns pacing off.
    */
   maxRequestsPerSecond?: number;
   /** A custom `fetch` (proxy, tracing, tests). Default: the global `fetch`. */

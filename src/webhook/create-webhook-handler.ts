@@ -1,8 +1,9 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
-import { formatIssues, formatPath } from '../errors/issue.js';
+import { formatIssues, formatPath, MAX_LISTED_ISSUES } from '../errors/issue.js';
 import { escapeUnprintable, printable } from '../errors/printable.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
+import { secretsOf } from '../http/redact.js';
 import { MAX_TIMEOUT_MS } from '../http/request-options.js';
 import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
 import { mapRegalEvent } from '../transforms/transform-regal-event.js';
@@ -118,7 +119,10 @@ function maskedLogger(safe: SafeLogger): Logger {
  */
 export function createWebhookHandler(options: WebhookHandlerOptions = {}): WebhookHandler {
   const config = resolveWebhookOptions(options);
-  const logger = new SafeLogger(config.logger, config.secret === undefined ? [] : [config.secret]);
+  const logger = new SafeLogger(
+    config.logger,
+    config.secret === undefined ? [] : secretsOf(config.secret),
+  );
   const braze =
     options.braze instanceof BrazeClient
       ? options.braze
@@ -218,11 +222,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       body = mapRegalEvent(event, config.transform);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
+      const more = error.issues.length - MAX_LISTED_ISSUES;
       return invalid('invalid_event', error.message, {
-        issues: error.issues.map((issue) => ({
+        issues: error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({
           path: formatPath(issue.path),
           message: issue.message,
         })),
+        ...(more > 0 ? { moreIssues: more } : {}),
       });
     }
     if (body === undefined) {

@@ -96,8 +96,20 @@ function undeliveredOf(errors: readonly TrackObjectError[]): UsersTrackRequest {
 }
 
 const CLOSED_UNSENT = 'close() timed out before the event was sent to Braze';
-const CLOSED_IN_FLIGHT =
-  'close() timed out while its request to Braze was in flight (Braze may have processed it)';
+
+/** Why an event whose request `close()` aborted was not delivered: where that request was. */
+function closedReason(error: RequestAbortedError): string {
+  switch (error.phase) {
+    case 'in-flight':
+      return 'close() timed out while its request to Braze was in flight (Braze may have processed it)';
+    case 'backoff':
+      return `close() timed out while its request to Braze waited to be retried, after ${error.attempts} failed attempt(s)`;
+    default:
+      return error.attempts === 0
+        ? CLOSED_UNSENT
+        : `close() timed out while its request to Braze waited for a slot to be retried, after ${error.attempts} failed attempt(s)`;
+  }
+}
 
 /** Requests and attempts made for a batch. */
 interface Tally {
@@ -512,7 +524,7 @@ export class DeliveryQueue {
             undeliveredOf(errors),
             nothingDelivered,
             closed ? 'closed' : 'failed',
-            closed ? CLOSED_IN_FLIGHT : failed.error.message,
+            closed ? closedReason(failed.error as RequestAbortedError) : failed.error.message,
             failed.error,
           ),
         );

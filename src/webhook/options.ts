@@ -38,7 +38,8 @@ export interface WebhookHandlerOptions {
   /**
    * The shared secret Regal sends with each webhook (configured in Regal as a header). Default:
    * `REGAL_WEBHOOK_SECRET`. Accepted as `Authorization: Bearer <secret>`,
-   * `Authorization: <secret>`, or in the header named by `secretHeader`.
+   * `Authorization: <secret>`, or in the header named by `secretHeader`. At least 16 visible
+   * ASCII characters: make one with `openssl rand -hex 24`.
    */
   secret?: string;
   /** Another header that may carry the secret, e.g. `x-regal-secret`. Default: none. */
@@ -118,6 +119,8 @@ const KNOWN_OPTIONS = [
 const TARGET = 'createWebhookHandler options';
 // The secret travels in a header: visible ASCII, no spaces (so "Bearer <secret>" is unambiguous).
 const SECRET = /^[\x21-\x7e]+$/;
+/** The shortest webhook secret accepted. */
+const MIN_SECRET_LENGTH = 16;
 // RFC 9110 token: the characters a header name may have.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -135,6 +138,14 @@ function checkSecret(o: Record<string, unknown>, issues: Issue[]): string | unde
   if (typeof value !== 'string' || !SECRET.test(value)) {
     const rule =
       'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
+    issues.push({
+      path: ['secret'],
+      message: o.secret === undefined ? `REGAL_WEBHOOK_SECRET ${rule}` : rule,
+    });
+    return undefined;
+  }
+  if (value.length < MIN_SECRET_LENGTH) {
+    const rule = `is shorter than ${MIN_SECRET_LENGTH} characters: a shared secret must be hard to guess (make one with \`openssl rand -hex 24\`)`;
     issues.push({
       path: ['secret'],
       message: o.secret === undefined ? `REGAL_WEBHOOK_SECRET ${rule}` : rule,

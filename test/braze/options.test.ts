@@ -49,7 +49,7 @@ describe('BrazeClient options', () => {
 
   it('options win over the environment', () => {
     vi.stubEnv('BRAZE_REST_ENDPOINT', 'US-02');
-    expect(new BrazeClient({ apiKey: 'k', restEndpoint: 'EU-01' }).restEndpoint).toBe(
+    expect(new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'EU-01' }).restEndpoint).toBe(
       'https://rest.fra-01.braze.eu',
     );
   });
@@ -65,7 +65,7 @@ describe('BrazeClient options', () => {
     ['https://rest.iad-07.braze.com/', 'https://rest.iad-07.braze.com'],
     ['http://127.0.0.1:8080/proxy/braze', 'http://127.0.0.1:8080/proxy/braze'],
   ])('restEndpoint %j -> %s', (restEndpoint, url) => {
-    expect(new BrazeClient({ apiKey: 'k', restEndpoint }).restEndpoint).toBe(url);
+    expect(new BrazeClient({ apiKey: 'test-api-key', restEndpoint }).restEndpoint).toBe(url);
   });
 
   it('knows every US instance from US-01 to US-10, EU-01, EU-02 and AU-01', () => {
@@ -77,11 +77,30 @@ describe('BrazeClient options', () => {
     );
   });
 
-  it('defaults: 75 objects per array, no combined limit, 4 requests in flight', () => {
-    const braze = new BrazeClient({ apiKey: 'k', restEndpoint: 'US-01' });
+  it('defaults: 75 objects per request in all, 4 requests in flight', () => {
+    const braze = new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'US-01' });
+    expect(braze.requestLimit).toBe('75-combined');
     expect(braze.maxObjectsPerRequest).toBe(75);
-    expect(braze.combinedLimit).toBe(false);
+    expect(braze.requestLimits).toStrictEqual({ perArray: 75, total: 75, bytes: 4_000_000 });
     expect(braze.maxConcurrentRequests).toBe(4);
+  });
+
+  it.each([
+    ['75-combined', undefined, { perArray: 75, total: 75 }],
+    ['50-combined', undefined, { perArray: 50, total: 50 }],
+    ['75-per-array', undefined, { perArray: 75, total: Number.POSITIVE_INFINITY }],
+    ['75-combined', 10, { perArray: 10, total: 10 }],
+    ['75-per-array', 10, { perArray: 10, total: Number.POSITIVE_INFINITY }],
+  ] as const)('requestLimit %s, maxObjectsPerRequest %s', (rule, max, limits) => {
+    const braze = new BrazeClient({
+      apiKey: 'test-api-key',
+      restEndpoint: 'US-01',
+      requestLimit: rule,
+      ...(max === undefined ? {} : { maxObjectsPerRequest: max }),
+    });
+    expect(braze.requestLimit).toBe(rule);
+    expect(braze.maxObjectsPerRequest).toBe(max ?? limits.perArray);
+    expect(braze.requestLimits).toStrictEqual({ ...limits, bytes: 4_000_000 });
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -116,7 +135,16 @@ describe('BrazeClient options', () => {
       { maxObjectsPerRequest: 0 },
       'maxObjectsPerRequest: must be a whole number from 1 to 75',
     ],
-    ['combinedLimit "yes"', { combinedLimit: 'yes' }, 'combinedLimit: must be a boolean'],
+    [
+      'requestLimit "75"',
+      { requestLimit: '75' },
+      'requestLimit: must be one of "75-combined", "50-combined", "75-per-array"',
+    ],
+    [
+      'maxObjectsPerRequest 51 with requestLimit "50-combined"',
+      { requestLimit: '50-combined', maxObjectsPerRequest: 51 },
+      'maxObjectsPerRequest: must be a whole number from 1 to 50',
+    ],
     [
       'maxConcurrentRequests 0',
       { maxConcurrentRequests: 0 },
@@ -136,7 +164,7 @@ describe('BrazeClient options', () => {
     [
       'misspelled option',
       { endpoint: 'US-01' },
-      'endpoint: unknown key (expected apiKey, restEndpoint, timeout, maxRetries, maxObjectsPerRequest, combinedLimit, maxConcurrentRequests, maxRequestsPerSecond, fetch, logger)',
+      'endpoint: unknown key (expected apiKey, restEndpoint, timeout, maxRetries, requestLimit, maxObjectsPerRequest, maxConcurrentRequests, maxRequestsPerSecond, fetch, logger)',
     ],
   ])('%s', (_label, options, message) => {
     const error = constructorError({ apiKey: 'valid-key', restEndpoint: 'US-01', ...options });

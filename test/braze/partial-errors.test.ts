@@ -16,8 +16,8 @@ const MISSING_ID = "'external_id' or 'braze_id' or 'user_alias' is required";
 
 describe('BrazeClient.track partial errors', () => {
   it('maps errors of each split request to the right body and index', async () => {
-    // 50 bodies of 1 attributes object + 2 events: request 1 has 50 attributes and 75 events
-    // (bodies 0-37), request 2 has 25 events (bodies 37-49).
+    // Legacy rule, 75 per array. 50 bodies of 1 attributes object + 2 events: request 1 has 50
+    // attributes and 75 events (bodies 0-37), request 2 has 25 events (bodies 37-49).
     const bodies: UsersTrackRequest[] = Array.from({ length: 50 }, (_, i) => ({
       attributes: [{ external_id: `user-${i}`, tier: i }],
       events: [event(2 * i), event(2 * i + 1)],
@@ -43,8 +43,9 @@ describe('BrazeClient.track partial errors', () => {
       ),
     );
     const result = await new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: 'eu-02',
+      requestLimit: '75-per-array',
       maxConcurrentRequests: 1,
     }).track(bodies);
 
@@ -104,7 +105,7 @@ describe('BrazeClient.track partial errors', () => {
       ),
     );
     const result = await new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: URL.replace('/users/track', ''),
     }).track({
       events: [event(1)],
@@ -114,7 +115,7 @@ describe('BrazeClient.track partial errors', () => {
 
   it('a 2xx answer that is not JSON counts as accepted', async () => {
     recordPosts(server, URL, () => new HttpResponse('queued', { status: 202 }));
-    const result = await new BrazeClient({ apiKey: 'k', restEndpoint: 'EU-02' }).track({
+    const result = await new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'EU-02' }).track({
       events: [event(1)],
     });
     expect(result).toMatchObject({ ok: true, accepted: 1 });
@@ -132,7 +133,7 @@ describe('BrazeClient.track partial errors', () => {
     );
     const lines: string[] = [];
     await new BrazeClient({
-      apiKey: 'k',
+      apiKey: 'test-api-key',
       restEndpoint: 'EU-02',
       logger: { warn: (message) => lines.push(message) },
     }).track({ events: [event(1), event(2)] });

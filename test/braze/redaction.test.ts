@@ -92,6 +92,77 @@ describe('the Braze API key never leaks', () => {
     expectNoKey(result);
   });
 
+  it('an x-request-id echoing the Authorization value: requestId masked like the headers', async () => {
+    recordPosts(server, URL, () =>
+      HttpResponse.json(
+        { message: 'bad request' },
+        { status: 400, headers: { 'x-request-id': `req-1 Bearer ${KEY}` } },
+      ),
+    );
+    const result = await braze({ maxRetries: 0 }).track(BODY);
+    const error = failure(result) as ApiError;
+    expect(error.requestId).toBe('req-1 [redacted]');
+    expect(error.headers['x-request-id']).toBe('req-1 [redacted]');
+    expectNoKey(error);
+    expectNoKey(result);
+  });
+
+  describe('a key with a quote and a backslash, echoed JSON-escaped', () => {
+    const QUOTED = 'braze"live\\REDACTME-5d1f';
+    const ESCAPED = JSON.stringify(QUOTED).slice(1, -1);
+    const expectNeither = (text: string) => {
+      expect(text).not.toContain(QUOTED);
+      expect(text).not.toContain(ESCAPED);
+    };
+
+    it('in an errors[] entry that names no object (logged as JSON)', async () => {
+      const lines: string[] = [];
+      const warn = (message: string) => void lines.push(message);
+      recordPosts(server, URL, () =>
+        HttpResponse.json(
+          { message: 'success', errors: [{ type: `key ${QUOTED}`, input_array: 'users' }] },
+          { status: 201 },
+        ),
+      );
+      const result = await braze({ apiKey: QUOTED, logger: { warn } }).track(BODY);
+      expect(result.ok).toBe(true);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('(first: {"type":"key [redacted]","input_array":"users"})');
+      for (const line of lines) expectNeither(line);
+    });
+
+    it('in a text answer that is JSON the client could not parse', async () => {
+      recordPosts(
+        server,
+        URL,
+        () =>
+          new HttpResponse(`{"message":"bad key ${ESCAPED}"`, {
+            status: 400,
+            headers: { 'content-type': 'text/plain' },
+          }),
+      );
+      const error = failure(await braze({ apiKey: QUOTED, maxRetries: 0 }).track(BODY));
+      expect((error as ApiError).body).toBe('{"message":"bad key [redacted]"');
+      expectNeither(inspect(error, { depth: 10, showHidden: true }));
+      expectNeither(JSON.stringify(error));
+    });
+  });
+
+  it('refuses a key shorter than 8 characters, saying why and never echoing it', () => {
+    let error: unknown;
+    try {
+      new BrazeClient({ apiKey: 'r3gal', restEndpoint: 'US-01' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe(
+      'Invalid BrazeClient options: apiKey: is shorter than 8 characters: Regal and Braze API keys are much longer, so this is a placeholder or a truncated key (and masking it would garble every log line)',
+    );
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain('r3gal');
+    expect(() => new BrazeClient({ apiKey: 'r3galkey', restEndpoint: 'US-01' })).not.toThrow();
+  });
+
   it('TimeoutError', async () => {
     recordPosts(server, URL, async () => {
       await delay(2_000);

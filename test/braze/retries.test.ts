@@ -23,7 +23,7 @@ function event(i: number): BrazeEvent {
 }
 
 function braze(options: BrazeClientOptions = {}) {
-  return new BrazeClient({ apiKey: 'k', restEndpoint: 'US-03', ...options });
+  return new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'US-03', ...options });
 }
 
 describe('BrazeClient retries', () => {

@@ -1,5 +1,5 @@
 // BrazeClient.track merges bodies and splits them into requests within Braze's limits: exact
-// bodies on the wire, the 50-combined mode, bounded concurrency.
+// bodies on the wire, each request-limit rule, the byte cap, bounded concurrency.
 import { delay, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
@@ -77,7 +77,7 @@ describe('BrazeClient.track splitting', () => {
     expect(requests[0]?.headers['user-agent']).toMatch(/^regal-braze\/\d+\.\d+\.\d+/);
   });
 
-  it('merges many bodies, array by array, into as few requests as the limits allow', async () => {
+  it('merges many bodies, array by array, into requests of 75 objects in all', async () => {
     const requests = recordPosts(server, URL, success);
     // 100 bodies of one event each, plus 10 with an attributes object: 2 requests, not 110.
     const bodies: UsersTrackRequest[] = [
@@ -86,8 +86,8 @@ describe('BrazeClient.track splitting', () => {
     ];
     const result = await braze({ maxConcurrentRequests: 1 }).track(bodies);
     expect(sent(requests)).toEqual([
-      { attributes: range(10, attributes), events: range(75, event) },
-      { events: range(25, event, 75) },
+      { attributes: range(10, attributes), events: range(65, event) },
+      { events: range(35, event, 65) },
     ]);
     expect(result).toMatchObject({ ok: true, accepted: 110, requests: 2 });
     expect(result.bodies).toHaveLength(110);
@@ -95,28 +95,52 @@ describe('BrazeClient.track splitting', () => {
     expect(result.bodies[105]).toEqual({ attributes: [{ status: 'accepted' }] });
   });
 
-  it('each array is split on its own: 80 attributes and 10 purchases give 2 requests', async () => {
+  const purchase = (i: number) => ({
+    external_id: `user-${i}`,
+    product_id: 'policy',
+    currency: 'USD',
+    price: 12.5,
+    time: '2024-05-01T10:00:00.000Z',
+  });
+
+  it('by default, at most 75 objects per request in all: ceil(all / 75) requests', async () => {
     const requests = recordPosts(server, URL, success);
-    const purchase = (i: number) => ({
-      external_id: `user-${i}`,
-      product_id: 'policy',
-      currency: 'USD',
-      price: 12.5,
-      time: '2024-05-01T10:00:00.000Z',
-    });
-    await braze({ maxConcurrentRequests: 1 }).track({
+    const result = await braze({ maxConcurrentRequests: 1 }).track({
       attributes: range(80, attributes),
+      events: range(60, event),
       purchases: range(10, purchase),
     });
     expect(sent(requests)).toEqual([
-      { attributes: range(75, attributes), purchases: range(10, purchase) },
+      { attributes: range(75, attributes) },
+      {
+        attributes: range(5, attributes, 75),
+        events: range(60, event),
+        purchases: range(10, purchase),
+      },
+    ]);
+    expect(result).toMatchObject({ ok: true, accepted: 150, requests: 2 });
+  });
+
+  it("requestLimit '75-per-array' (legacy): each array is split on its own", async () => {
+    const requests = recordPosts(server, URL, success);
+    await braze({ requestLimit: '75-per-array', maxConcurrentRequests: 1 }).track({
+      attributes: range(80, attributes),
+      events: range(60, event),
+      purchases: range(10, purchase),
+    });
+    expect(sent(requests)).toEqual([
+      {
+        attributes: range(75, attributes),
+        events: range(60, event),
+        purchases: range(10, purchase),
+      },
       { attributes: range(5, attributes, 75) },
     ]);
   });
 
-  it('combinedLimit: at most 50 objects per request, all arrays together', async () => {
+  it("requestLimit '50-combined': at most 50 objects per request, all arrays together", async () => {
     const requests = recordPosts(server, URL, success);
-    const result = await braze({ combinedLimit: true, maxConcurrentRequests: 1 }).track({
+    const result = await braze({ requestLimit: '50-combined', maxConcurrentRequests: 1 }).track({
       attributes: range(60, attributes),
       events: range(60, event),
     });
@@ -128,12 +152,53 @@ describe('BrazeClient.track splitting', () => {
     expect(result).toMatchObject({ ok: true, accepted: 120, requests: 3 });
   });
 
-  it('maxObjectsPerRequest lowers the per-array limit', async () => {
+  it('maxObjectsPerRequest lowers the limit, counted as the rule counts', async () => {
     const requests = recordPosts(server, URL, success);
     await braze({ maxObjectsPerRequest: 10, maxConcurrentRequests: 1 }).track({
-      events: range(25, event),
+      attributes: range(5, attributes),
+      events: range(20, event),
     });
-    expect(sent(requests).map((body) => body.events?.length)).toEqual([10, 10, 5]);
+    expect(sent(requests).map((body) => [body.attributes?.length, body.events?.length])).toEqual([
+      [5, 5],
+      [undefined, 10],
+      [undefined, 5],
+    ]);
+    requests.length = 0;
+    await braze({
+      requestLimit: '75-per-array',
+      maxObjectsPerRequest: 10,
+      maxConcurrentRequests: 1,
+    }).track({ attributes: range(5, attributes), events: range(20, event) });
+    expect(sent(requests).map((body) => [body.attributes?.length, body.events?.length])).toEqual([
+      [5, 10],
+      [undefined, 10],
+    ]);
+  });
+
+  it('keeps each request under 4 MB of JSON; an object too large for any goes alone', async () => {
+    const requests = recordPosts(server, URL, success);
+    // Attributes of ~980 KB each (ten nested values of 98 KB): four fit in 4 MB, five do not.
+    const part = Array<string>(380).fill('x'.repeat(255));
+    const parts = (count: number) => Object.fromEntries(range(count, (k) => [`part_${k}`, part]));
+    const big = (i: number): BrazeAttributes => ({ external_id: `user-${i}`, ...parts(10) });
+    const huge: BrazeAttributes = { external_id: 'user-huge', ...parts(45) };
+    const result = await braze({ maxConcurrentRequests: 1 }).track({
+      attributes: [...range(6, big), huge],
+      events: range(3, event),
+    });
+    const bodies = sent(requests);
+    expect(bodies.map((body) => [body.attributes?.length, body.events?.length])).toEqual([
+      [4, 3],
+      [2, undefined],
+      [1, undefined],
+    ]);
+    expect(bodies[2]?.attributes?.[0]?.external_id).toBe('user-huge');
+    const bytes = requests.map((request) => Buffer.byteLength(request.text));
+    expect(bytes[0]).toBeLessThanOrEqual(4_000_000);
+    expect(bytes[0]! + Buffer.byteLength(JSON.stringify(big(4)))).toBeGreaterThan(4_000_000);
+    expect(bytes[1]).toBeLessThanOrEqual(4_000_000);
+    expect(bytes[2]).toBeGreaterThan(4_000_000);
+    expect(result).toMatchObject({ ok: true, accepted: 10, requests: 3 });
   });
 
   it('never has more than maxConcurrentRequests requests in flight, across calls', async () => {

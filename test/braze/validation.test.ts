@@ -10,7 +10,7 @@ const EVENT = { external_id: 'u-1', name: 'Call Completed', time: '2024-05-01T10
 
 async function trackError(input: unknown, options?: unknown): Promise<ValidationError> {
   const requests = recordPosts(server, URL);
-  const braze = new BrazeClient({ apiKey: 'k', restEndpoint: 'US-01' });
+  const braze = new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'US-01' });
   const error = await braze.track(input as UsersTrackRequest, options as undefined).then(
     () => undefined,
     (caught: unknown) => caught,

@@ -7,14 +7,17 @@ import { regalEvent } from '../../src/testing/index.js';
 import { brazeHandlers } from '../../src/testing/msw/index.js';
 import { transformRegalEvent, type BrazeEvent } from '../../src/transforms/index.js';
 
-const braze = brazeHandlers({ apiKey: 'kit-key', restEndpoint: 'https://rest.iad-03.braze.com' });
+const braze = brazeHandlers({
+  apiKey: 'kit-test-key',
+  restEndpoint: 'https://rest.iad-03.braze.com',
+});
 const server = setupServer(...braze.handlers);
 beforeAll(() => server.listen(failOnUnhandled));
 afterEach(() => braze.reset());
 afterAll(() => server.close());
 
 const client = (options = {}) =>
-  new BrazeClient({ apiKey: 'kit-key', restEndpoint: 'US-03', ...options });
+  new BrazeClient({ apiKey: 'kit-test-key', restEndpoint: 'US-03', ...options });
 
 function events(count: number): BrazeEvent[] {
   return Array.from({ length: count }, (_, seed) => {
@@ -24,12 +27,12 @@ function events(count: number): BrazeEvent[] {
 }
 
 describe('BrazeClient against brazeHandlers()', () => {
-  it('splits 200 events into requests the mock accepts (it refuses over 75 per array)', async () => {
+  it('splits 200 events into requests the mock accepts (it refuses over 75 in all)', async () => {
     const result = await client().track({ events: events(200) });
     expect(result).toMatchObject({ ok: true, accepted: 200, requests: 3 });
     expect(braze.calls.map((call) => call.body?.events?.length)).toEqual([75, 75, 50]);
     expect(braze.calls.every((call) => call.status === 201)).toBe(true);
-    expect(braze.calls[0]!.headers.authorization).toBe('Bearer kit-key');
+    expect(braze.calls[0]!.headers.authorization).toBe('Bearer kit-test-key');
   });
 
   it('maps a partial success back to the caller’s objects', async () => {
@@ -71,7 +74,7 @@ describe('BrazeClient against brazeHandlers()', () => {
   });
 
   it('a wrong key: every object failed with AuthenticationError, one attempt', async () => {
-    const result = await client({ apiKey: 'wrong' }).track({ events: events(2) });
+    const result = await client({ apiKey: 'wrong-api-key' }).track({ events: events(2) });
     expect(result).toMatchObject({ ok: false, failed: 2, attempts: 1 });
     expect(result.errors[0]!.status === 'failed' && result.errors[0]!.error).toBeInstanceOf(
       AuthenticationError,

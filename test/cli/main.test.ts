@@ -35,8 +35,30 @@ describe('regal-braze', () => {
     expect(stdout).toContain('Exit codes: 0 success, 1 invalid input or event, 2 bad usage.');
   });
 
+  it.each([['serve'], ['transform'], ['transformation']])(
+    "help %s prints that command's help (as <command> --help does)",
+    async (name) => {
+      const viaHelp = await runCli(['help', name]);
+      const viaFlag = await runCli([name, '--help']);
+      expect(viaHelp).toEqual({ code: 0, stdout: viaFlag.stdout, stderr: '' });
+      expect(viaHelp.stdout).toMatch(new RegExp(`^Usage: regal-braze ${name} `));
+    },
+  );
+
+  it('the same wording for an unknown option, before or after the command', async () => {
+    expect(await runCli(['--bogus'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^regal-braze: unknown option "--bogus"\n/) as unknown,
+    });
+    expect(await runCli(['transform', '--bogus'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^regal-braze: unknown option "--bogus"\n/) as unknown,
+    });
+  });
+
   it.each([
     [[], 'regal-braze: no command given\n'],
+    [['help', 'serve-me'], 'regal-braze: unknown command "serve-me"\n'],
     [['serve-me'], 'regal-braze: unknown command "serve-me"\n'],
     [['--verbose'], 'regal-braze: unknown option "--verbose"\n'],
   ])('%j: exit 2, the reason and the usage line on stderr', async (args, reason) => {

@@ -114,6 +114,79 @@ describe('regal-braze serve', () => {
     expect(cli!.output.stderr).toContain('createWebhookHandler({ onDeliveryFailure })');
   });
 
+  it('--braze-request-limit chooses how a batch counts its objects (default 75 in all)', async () => {
+    const sizes = async (extra: string[]) => {
+      const url = await start(['--flush-interval', '60000', ...extra]);
+      for (let i = 0; i < 80; i++) {
+        const seed = fixture(i % 2 === 0 ? 'call.completed' : 'contact.attribute.edited');
+        const event = { ...seed, eventId: `evt-${i}` };
+        expect((await post(url, event)).status).toBe(202);
+      }
+      cli!.child.kill('SIGTERM');
+      expect(await cli!.exited).toBe(0);
+      const counts = braze!.requests.map((request) => {
+        const body = request.body as { events?: unknown[]; attributes?: unknown[] };
+        return (body.events?.length ?? 0) + (body.attributes?.length ?? 0);
+      });
+      await braze!.close();
+      braze = undefined;
+      return counts;
+    };
+    // 40 events and 40 attributes objects: one request under the legacy per-array rule.
+    expect(await sizes([])).toEqual([75, 5]);
+    expect(await sizes(['--braze-request-limit', '75-per-array'])).toEqual([80]);
+    expect(await sizes(['--braze-request-limit', '50-combined'])).toEqual([50, 30]);
+  });
+
+  it('a bad --braze-request-limit: exit 2 naming the flag and the choices', async () => {
+    cli = startCli(['serve', '--port', '0', '--braze-request-limit', '75'], {
+      REGAL_WEBHOOK_SECRET: SECRET,
+      BRAZE_API_KEY: KEY,
+      BRAZE_REST_ENDPOINT: 'US-01',
+    });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output.stderr).toMatch(
+      /^regal-braze: --braze-request-limit: must be one of "75-combined", "50-combined", "75-per-array"\n/,
+    );
+  });
+
+  it('every line goes through the masking logger: a payload carrying the secret is masked', async () => {
+    const url = await start(['--flush-interval', '0']);
+    braze!.respond(() => ({ status: 400, body: { message: `bad key ${KEY}` } }));
+    const event = { ...fixture('sms.sent'), eventId: `evt-${SECRET}`, name: 'sms.sent' };
+    expect((await post(url, event)).status).toBe(202);
+    await cli!.waitForStderr(/delivery failed/);
+    cli!.child.kill('SIGTERM');
+    expect(await cli!.exited).toBe(0);
+    const stderr = cli!.output.stderr;
+    expect(stderr).toContain(
+      'regal-braze serve: delivery failed (failed) for Regal event evt-[redacted] (sms.sent): Braze API answered 400: bad key [redacted]\n',
+    );
+    expect(stderr).not.toContain(SECRET);
+    expect(stderr).not.toContain(KEY);
+  });
+
+  it('a secret or key too short: exit 2 saying why', async () => {
+    cli = startCli(['serve', '--port', '0'], {
+      REGAL_WEBHOOK_SECRET: 'short',
+      BRAZE_API_KEY: KEY,
+      BRAZE_REST_ENDPOINT: 'US-01',
+    });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output.stderr).toMatch(
+      /^regal-braze: REGAL_WEBHOOK_SECRET: is shorter than 16 characters: a shared secret must be hard to guess \(make one with `openssl rand -hex 24`\)\n/,
+    );
+    cli = startCli(['serve', '--port', '0'], {
+      REGAL_WEBHOOK_SECRET: SECRET,
+      BRAZE_API_KEY: 'k',
+      BRAZE_REST_ENDPOINT: 'US-01',
+    });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output.stderr).toMatch(
+      /^regal-braze: BRAZE_API_KEY: is shorter than 8 characters: Regal and Braze API keys are much longer/,
+    );
+  });
+
   it('missing environment: exit 2 naming the variables', async () => {
     cli = startCli(['serve'], { BRAZE_REST_ENDPOINT: 'US-01' });
     expect(await cli.exited).toBe(2);

@@ -138,7 +138,7 @@ describe('regal-braze transform: invalid input, exit 1 and one line per problem'
       code: 1,
       stdout: '',
       stderr:
-        'regal-braze: Invalid Regal contact.unsubscribed event: properties.channel: no Braze subscription group for channel "voice": set the subscriptionGroups.voice option\n',
+        'regal-braze: Invalid Regal contact.unsubscribed event: properties.channel: no Braze subscription group for channel "voice": pass --subscription-group voice=ID\n',
     });
   });
 
@@ -217,7 +217,7 @@ describe('regal-braze transform: bad usage, exit 2 with the usage line', () => {
       ['--event-name', '-x=y'],
       'option --event-name: write a value that starts with "-" as --event-name=VALUE',
     ],
-    [['--frobnicate'], 'unknown option --frobnicate'],
+    [['--frobnicate'], 'unknown option "--frobnicate"'],
     [['a.json', 'b.json'], 'unexpected argument "b.json"'],
     [['missing.json'], 'cannot read "missing.json": no such file'],
   ])('%j', async (args, reason) => {

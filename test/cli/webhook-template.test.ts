@@ -194,7 +194,7 @@ Settings tab
     [['create-contact', '--context', 'journey'], '--context: must be "canvas" or "campaign"'],
     [['create-contact', '--event-name', 'x'], '--event-name: is for the custom-event flow only'],
     [['custom-event', '--property', 'x="unclosed'], '--property x: "unclosed is not a JSON string'],
-    [['create-contact', '--frobnicate'], 'unknown option --frobnicate'],
+    [['create-contact', '--frobnicate'], 'unknown option "--frobnicate"'],
   ])('%j: exit 2 with the usage line', async (args, reason) => {
     expect(await runCli(['webhook-template', ...args])).toEqual({
       code: 2,

@@ -177,6 +177,7 @@ describe('HttpClient aborts', () => {
     const pending = client({ maxRetries: 3 }).post('events', {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toBeInstanceOf(RequestAbortedError);
+    await expect(pending).rejects.toMatchObject({ phase: 'in-flight', attempts: 1 });
     expect(requests).toHaveLength(1);
   });
 
@@ -188,7 +189,7 @@ describe('HttpClient aborts', () => {
     const http = new HttpClient({
       service: 'regal',
       baseUrl: BASE,
-      authorization: 'k',
+      authorization: 'test-api-key',
       userAgent: 'a',
       timeout: 5_000,
       maxRetries: 3,
@@ -196,6 +197,7 @@ describe('HttpClient aborts', () => {
     const pending = http.post('events', {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toBeInstanceOf(RequestAbortedError);
+    await expect(pending).rejects.toMatchObject({ phase: 'backoff', attempts: 1 });
     expect(requests).toHaveLength(1);
   });
 
@@ -207,6 +209,7 @@ describe('HttpClient aborts', () => {
     const pending = http.post('events', {}, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toBeInstanceOf(RequestAbortedError);
+    await expect(pending).rejects.toMatchObject({ phase: 'waiting', attempts: 0 });
     expect(requests).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SlidingWindowLimiter } from '../../src/http/rate-limiter.js';
+import { PacingLimiter } from '../../src/http/rate-limiter.js';
 
 /** The largest number of starts found in any window of `windowMs` (half-open). */
 function maxInAnyWindow(starts: readonly number[], windowMs: number): number {
@@ -11,12 +11,12 @@ function maxInAnyWindow(starts: readonly number[], windowMs: number): number {
   return max;
 }
 
-describe('SlidingWindowLimiter', () => {
+describe('PacingLimiter', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('starts `limit` at once, then one more each time the oldest start leaves the window, in order', async () => {
-    const limiter = new SlidingWindowLimiter(3, { now: () => Date.now() });
+    const limiter = new PacingLimiter(3, { now: () => Date.now() });
     const starts: number[] = [];
     const order: number[] = [];
     const results = Array.from({ length: 8 }, (_, index) =>
@@ -38,7 +38,7 @@ describe('SlidingWindowLimiter', () => {
   });
 
   it('a new caller waits behind the queue even when its own slot would be free', async () => {
-    const limiter = new SlidingWindowLimiter(1, { now: () => Date.now() });
+    const limiter = new PacingLimiter(1, { now: () => Date.now() });
     const order: string[] = [];
     void limiter.run(() => order.push('a'));
     void limiter.run(() => order.push('b'));
@@ -50,7 +50,7 @@ describe('SlidingWindowLimiter', () => {
   });
 
   it('passes on what start returns or throws', async () => {
-    const limiter = new SlidingWindowLimiter(5);
+    const limiter = new PacingLimiter(5);
     await expect(limiter.run(async () => 'async value')).resolves.toBe('async value');
     await expect(
       limiter.run(() => {
@@ -60,7 +60,7 @@ describe('SlidingWindowLimiter', () => {
   });
 
   it('an aborted waiter leaves the queue: its start never runs and uses no slot', async () => {
-    const limiter = new SlidingWindowLimiter(1, { now: () => Date.now() });
+    const limiter = new PacingLimiter(1, { now: () => Date.now() });
     const started: string[] = [];
     void limiter.run(() => started.push('first'));
     const controller = new AbortController();
@@ -74,8 +74,41 @@ describe('SlidingWindowLimiter', () => {
     await expect(limiter.run(() => 1, controller.signal)).rejects.toThrow('stop');
   });
 
+  it('a slot stays held until windowMs after its request ended, however long it ran', async () => {
+    const limiter = new PacingLimiter(2, { now: () => Date.now() });
+    const t0 = Date.now();
+    const starts: number[] = [];
+    const slow =
+      (ms: number, fail = false) =>
+      () => {
+        starts.push(Date.now() - t0);
+        return new Promise((resolve, reject) =>
+          setTimeout(() => (fail ? reject(new Error('refused')) : resolve(ms)), ms),
+        );
+      };
+    const results = [
+      limiter.run(slow(300)),
+      limiter.run(slow(700, true)),
+      limiter.run(slow(0)),
+      limiter.run(slow(0)),
+    ];
+    results[1]!.catch(() => undefined);
+    expect(starts).toEqual([0, 0]);
+    // Both slots are held by running requests: no timer fires a start before one ends.
+    await vi.advanceTimersByTimeAsync(1300);
+    expect(starts).toEqual([0, 0]);
+    await vi.advanceTimersByTimeAsync(1);
+    // The first ended at 300: its slot frees at 1301. The second failed at 700: 1701.
+    expect(starts).toEqual([0, 0, 1301]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(starts).toEqual([0, 0, 1301, 1701]);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(results[1]).rejects.toThrow('refused');
+    await expect(Promise.all([results[0], results[2], results[3]])).resolves.toEqual([300, 0, 0]);
+  });
+
   it('rejects a limit that is not a whole number of requests', () => {
-    expect(() => new SlidingWindowLimiter(0)).toThrow(RangeError);
-    expect(() => new SlidingWindowLimiter(2.5)).toThrow(RangeError);
+    expect(() => new PacingLimiter(0)).toThrow(RangeError);
+    expect(() => new PacingLimiter(2.5)).toThrow(RangeError);
   });
 });

@@ -29,6 +29,7 @@ describe('RegalClient over a real socket', () => {
           'user-agent': 'regal-braze/0.1.0',
         }) as unknown,
         body: '{"traits":{"phone":"+447911123456"},"eventSource":"braze"}',
+        receivedAt: expect.any(Number) as unknown,
       },
     ]);
   });

@@ -40,13 +40,13 @@ describe('RegalClient options', () => {
 
   it('options win over the environment', () => {
     vi.stubEnv('REGAL_BASE_URL', 'http://127.0.0.1:9');
-    const regal = new RegalClient({ apiKey: 'k', baseUrl: 'https://regal.proxy.test/' });
+    const regal = new RegalClient({ apiKey: 'test-api-key', baseUrl: 'https://regal.proxy.test/' });
     expect(regal.baseUrl).toBe('https://regal.proxy.test');
   });
 
   it('defaults: Regal host, eventSource "braze"', () => {
     vi.stubEnv('REGAL_BASE_URL', '');
-    const regal = new RegalClient({ apiKey: 'k' });
+    const regal = new RegalClient({ apiKey: 'test-api-key' });
     expect(regal.baseUrl).toBe('https://events.regalvoice.com');
     expect(regal.eventSource).toBe('braze');
   });
@@ -120,7 +120,8 @@ describe('RegalClient options', () => {
 
   it('accepts Infinity to lift pacing and 0 to turn retries off', () => {
     expect(
-      () => new RegalClient({ apiKey: 'k', maxRequestsPerSecond: Infinity, maxRetries: 0 }),
+      () =>
+        new RegalClient({ apiKey: 'test-api-key', maxRequestsPerSecond: Infinity, maxRetries: 0 }),
     ).not.toThrow();
   });
 });

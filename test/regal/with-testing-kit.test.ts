@@ -13,13 +13,13 @@ import {
 } from '../../src/index.js';
 import { regalHandlers } from '../../src/testing/msw/index.js';
 
-const regal = regalHandlers({ apiKey: 'kit-key' });
+const regal = regalHandlers({ apiKey: 'kit-test-key' });
 const server = setupServer(...regal.handlers);
 beforeAll(() => server.listen(failOnUnhandled));
 afterEach(() => regal.reset());
 afterAll(() => server.close());
 
-const client = (options = {}) => new RegalClient({ apiKey: 'kit-key', ...options });
+const client = (options = {}) => new RegalClient({ apiKey: 'kit-test-key', ...options });
 const EVENT = { userId: 'user-1', traits: { phone: '+17625555555' }, name: 'Quote Requested' };
 
 describe('RegalClient against regalHandlers()', () => {
@@ -30,7 +30,7 @@ describe('RegalClient against regalHandlers()', () => {
     });
     expect(result).toEqual({ status: 200, body: { message: 'ok' } });
     expect(regal.calls).toHaveLength(1);
-    expect(regal.calls[0]!.headers.authorization).toBe('kit-key');
+    expect(regal.calls[0]!.headers.authorization).toBe('kit-test-key');
     expect(regal.calls[0]!.body).toEqual({ ...EVENT, eventSource: 'braze' });
   });
 

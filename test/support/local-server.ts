@@ -9,6 +9,8 @@ export interface Arrival {
   url: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** `performance.now()` when the server's `request` event fired (headers read). */
+  receivedAt: number;
 }
 
 /** A running local server. */
@@ -31,6 +33,7 @@ const answerOk: Handler = (_arrival, response) => {
 export async function startLocalServer(handler: Handler = answerOk): Promise<LocalServer> {
   const arrivals: Arrival[] = [];
   const server: Server = createServer((request, response) => {
+    const receivedAt = performance.now();
     let body = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
@@ -40,6 +43,7 @@ export async function startLocalServer(handler: Handler = answerOk): Promise<Loc
         url: request.url ?? '',
         headers: request.headers,
         body,
+        receivedAt,
       };
       arrivals.push(arrival);
       handler(arrival, response);

@@ -54,11 +54,11 @@ describe('assertValidUsersTrack', () => {
     );
   });
 
-  it('passes options through (combinedLimit)', () => {
+  it('passes options through (requestLimit)', () => {
     const body = { events: Array.from({ length: 51 }, () => event) };
     expect(() => assertValidUsersTrack(body)).not.toThrow();
-    expect(() => assertValidUsersTrack(body, { combinedLimit: true })).toThrow(
-      'has 51 objects; this plan accepts at most 50 per request',
+    expect(() => assertValidUsersTrack(body, { requestLimit: '50-combined' })).toThrow(
+      'has 51 objects; Braze accepts at most 50 per request in all (request limit "50-combined")',
     );
   });
 

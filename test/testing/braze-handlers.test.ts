@@ -123,8 +123,26 @@ describe('brazeHandlers: authentication', () => {
 });
 
 describe('brazeHandlers: limits and partial errors', () => {
-  it('accepts 75 objects per array and refuses 76 with "Max Input Length Exceeded"', async () => {
+  it('accepts 75 objects in all and refuses 76 with "Max Input Length Exceeded"', async () => {
     const braze = use();
+    const full = {
+      events: Array.from({ length: 40 }, () => event),
+      attributes: Array.from({ length: 35 }, () => attributes),
+    };
+    expect(await answer(await post(full))).toStrictEqual([
+      201,
+      { message: 'success', attributes_processed: 35, events_processed: 40 },
+    ]);
+    full.attributes.push(attributes);
+    expect(await answer(await post(full))).toStrictEqual([
+      400,
+      { message: 'Max Input Length Exceeded' },
+    ]);
+    expect(braze.calls.map((call) => call.status)).toStrictEqual([201, 400]);
+  });
+
+  it("requestLimit '75-per-array': accepts 75 per array and refuses 76 in one", async () => {
+    use({ requestLimit: '75-per-array' });
     const full = {
       events: Array.from({ length: 75 }, () => event),
       attributes: Array.from({ length: 75 }, () => attributes),
@@ -133,14 +151,15 @@ describe('brazeHandlers: limits and partial errors', () => {
       201,
       { message: 'success', attributes_processed: 75, events_processed: 75 },
     ]);
-    expect(
-      await answer(await post({ events: Array.from({ length: 76 }, () => event) })),
-    ).toStrictEqual([400, { message: 'Max Input Length Exceeded' }]);
-    expect(braze.calls.map((call) => call.status)).toStrictEqual([201, 400]);
+    full.events.push(event);
+    expect(await answer(await post(full))).toStrictEqual([
+      400,
+      { message: 'Max Input Length Exceeded' },
+    ]);
   });
 
-  it('refuses more than 50 objects in all with combinedLimit', async () => {
-    use({ combinedLimit: true });
+  it("requestLimit '50-combined': refuses more than 50 objects in all", async () => {
+    use({ requestLimit: '50-combined' });
     const body = {
       events: Array.from({ length: 30 }, () => event),
       attributes: Array.from({ length: 21 }, () => attributes),
@@ -284,14 +303,17 @@ describe('brazeHandlers: bad options', () => {
       brazeHandlers({
         restEndpoint: '/users/track',
         apiKey: 1,
-        combinedLimit: 'yes',
+        requestLimit: '75',
         replies: 'x',
       } as never),
     ).toThrow(
       new ValidationError('brazeHandlers options', [
         { path: ['restEndpoint'], message: 'must be an absolute http(s) URL' },
         { path: ['apiKey'], message: 'must be a non-empty string' },
-        { path: ['combinedLimit'], message: 'must be a boolean' },
+        {
+          path: ['requestLimit'],
+          message: 'must be one of "75-combined", "50-combined", "75-per-array"',
+        },
         { path: ['replies'], message: 'must be an array' },
       ]),
     );

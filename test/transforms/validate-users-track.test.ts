@@ -38,19 +38,55 @@ describe('validateUsersTrack', () => {
     ]);
   });
 
-  it('refuses more than 75 objects in one array', () => {
-    expect(validateUsersTrack({ events: Array(76).fill(event) })).toStrictEqual([
-      { path: ['events'], message: 'has 76 objects; Braze accepts at most 75 per request' },
+  it('refuses more than 75 objects in all by default', () => {
+    const body = { events: Array(40).fill(event), attributes: Array(36).fill(attributes) };
+    const message =
+      'has 76 objects; Braze accepts at most 75 per request in all (request limit "75-combined")';
+    expect(validateUsersTrack(body)).toStrictEqual([{ path: [], message }]);
+    expect(validateUsersTrack(body, { requestLimit: '75-combined' })).toStrictEqual([
+      { path: [], message },
     ]);
-    expect(validateUsersTrack({ events: Array(75).fill(event) })).toStrictEqual([]);
+    expect(validateUsersTrack({ events: Array(76).fill(event) })).toStrictEqual([
+      { path: [], message },
+    ]);
+    body.attributes.pop();
+    expect(validateUsersTrack(body)).toStrictEqual([]);
   });
 
-  it('refuses more than 50 objects in all with combinedLimit', () => {
+  it("requestLimit '50-combined': refuses more than 50 objects in all", () => {
     const body = { events: Array(30).fill(event), attributes: Array(21).fill(attributes) };
-    expect(validateUsersTrack(body)).toStrictEqual([]);
-    expect(validateUsersTrack(body, { combinedLimit: true })).toStrictEqual([
-      { path: [], message: 'has 51 objects; this plan accepts at most 50 per request' },
+    expect(validateUsersTrack(body, { requestLimit: '50-combined' })).toStrictEqual([
+      {
+        path: [],
+        message:
+          'has 51 objects; Braze accepts at most 50 per request in all (request limit "50-combined")',
+      },
     ]);
+    body.attributes.pop();
+    expect(validateUsersTrack(body, { requestLimit: '50-combined' })).toStrictEqual([]);
+  });
+
+  it("requestLimit '75-per-array': refuses more than 75 objects in one array", () => {
+    const full = { events: Array(75).fill(event), attributes: Array(75).fill(attributes) };
+    expect(validateUsersTrack(full, { requestLimit: '75-per-array' })).toStrictEqual([]);
+    expect(
+      validateUsersTrack(
+        { ...full, events: Array(76).fill(event) },
+        { requestLimit: '75-per-array' },
+      ),
+    ).toStrictEqual([
+      {
+        path: ['events'],
+        message:
+          'has 76 objects; Braze accepts at most 75 per array per request (request limit "75-per-array")',
+      },
+    ]);
+  });
+
+  it('throws a ValidationError for an unknown requestLimit', () => {
+    expect(() => validateUsersTrack({ events: [event] }, { requestLimit: '75' as never })).toThrow(
+      'Invalid validateUsersTrack options: requestLimit: must be one of "75-combined", "50-combined", "75-per-array"',
+    );
   });
 
   it('refuses an object with no identifier', () => {

@@ -28,7 +28,7 @@ describe('close()', () => {
     }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
       transform: TRANSFORM,
       flushIntervalMs: 50,
       maxConcurrentRequests: 2,
@@ -67,7 +67,7 @@ describe('close()', () => {
     braze = await startMockBraze(() => ({ status: 201, delayMs: 5_000 }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
       transform: TRANSFORM,
       flushIntervalMs: 0,
       maxConcurrentRequests: 1,
@@ -92,10 +92,38 @@ describe('close()', () => {
     expect(bridge.handler.stats()).toMatchObject({ accepted: 10, delivered: 0, failed: 10 });
   });
 
+  it('a batch sleeping in backoff after a 500 is reported as such, not as in flight', async () => {
+    // Every answer a 500 asking to wait 30 s: after the first attempt, the batch sleeps.
+    braze = await startMockBraze(() => ({
+      status: 500,
+      body: { message: 'internal error' },
+      headers: { 'retry-after': '30' },
+    }));
+    const failures: DeliveryFailure[] = [];
+    bridge = await startBridge({
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
+      transform: TRANSFORM,
+      flushIntervalMs: 0,
+      onDeliveryFailure: (failure) => void failures.push(failure),
+    });
+    expect((await bridge.post(regalEvent(0))).status).toBe(202);
+    while (braze.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await bridge.handler.close({ timeoutMs: 100 });
+    expect(braze.requests).toHaveLength(1);
+    expect(failures.map((failure) => [failure.kind, failure.reason])).toEqual([
+      [
+        'closed',
+        'close() timed out while its request to Braze waited to be retried, after 1 failed attempt(s)',
+      ],
+    ]);
+    expect(failures[0]?.error).toMatchObject({ name: 'RequestAbortedError', phase: 'backoff' });
+  });
+
   it('answers 503 once closing; close() twice is the same promise; flush() after close resolves', async () => {
     braze = await startMockBraze();
     bridge = await startBridge({
-      braze: { apiKey: 'k', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
       transform: TRANSFORM,
     });
     expect((await bridge.post(regalEvent(1))).status).toBe(202);
@@ -112,7 +140,7 @@ describe('close()', () => {
 
   it('a bad timeoutMs is a ValidationError', async () => {
     braze = await startMockBraze();
-    bridge = await startBridge({ braze: { apiKey: 'k', restEndpoint: braze.url } });
+    bridge = await startBridge({ braze: { apiKey: 'test-api-key', restEndpoint: braze.url } });
     await expect(bridge.handler.close({ timeoutMs: -1 })).rejects.toThrow(ValidationError);
   });
 });

@@ -15,7 +15,11 @@ const event = { external_id: 'user-1', name: 'Plan Changed', time: '2024-05-01T1
 
 function queue(failures: DeliveryFailure[], forgotten: string[]) {
   return new DeliveryQueue({
-    braze: new BrazeClient({ apiKey: 'k', restEndpoint: 'https://braze.test', maxRetries: 0 }),
+    braze: new BrazeClient({
+      apiKey: 'test-api-key',
+      restEndpoint: 'https://braze.test',
+      maxRetries: 0,
+    }),
     flushIntervalMs: 60_000,
     maxConcurrentRequests: 2,
     maxQueueSize: 100,

@@ -111,10 +111,27 @@ describe('batching', () => {
     ]);
   });
 
-  it('combinedLimit: batches of 50 objects in all', async () => {
+  it('by default, batches of at most 75 objects in all', async () => {
+    const requests = recordPosts(server, URL, success);
+    const bridge = handler({ flushIntervalMs: 60_000 });
+    const events = Array.from({ length: 120 }, (_, i) => regalEvent(i));
+    await postEvents(bridge, events);
+    await bridge.flush();
+    const sizes = bodies(requests).map(
+      (body) => (body.attributes?.length ?? 0) + (body.events?.length ?? 0),
+    );
+    // One object per event, attributes or events: 75 legacy per-array batches would be 1.
+    expect(sizes).toEqual([75, 45]);
+  });
+
+  it("requestLimit '50-combined': batches of 50 objects in all", async () => {
     const requests = recordPosts(server, URL, success);
     const bridge = handler({
-      braze: { apiKey: 'k', restEndpoint: 'https://braze.test', combinedLimit: true },
+      braze: {
+        apiKey: 'test-api-key',
+        restEndpoint: 'https://braze.test',
+        requestLimit: '50-combined',
+      },
       flushIntervalMs: 60_000,
     });
     const events = Array.from({ length: 120 }, (_, i) => regalEvent(i));
@@ -220,7 +237,7 @@ describe('delivery failures', () => {
     );
     const failures: DeliveryFailure[] = [];
     const bridge = handler({
-      braze: { apiKey: 'k', restEndpoint: 'https://braze.test', maxRetries: 4 },
+      braze: { apiKey: 'test-api-key', restEndpoint: 'https://braze.test', maxRetries: 4 },
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     await postEvents(bridge, [regalEvent(0)]);

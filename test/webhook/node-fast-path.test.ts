@@ -24,7 +24,7 @@ let OPTIONS: WebhookHandlerOptions;
 beforeEach(async () => {
   braze = await startMockBraze();
   OPTIONS = {
-    braze: { apiKey: 'k', restEndpoint: braze.url },
+    braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
     transform: TRANSFORM,
     maxBodyBytes: 4_096,
   };

@@ -111,8 +111,8 @@ describe('toNodeListener', () => {
 
   it('413 over a real socket: answered before the upload ends, connection closed', async () => {
     const bridge = createWebhookHandler({
-      secret: 's3cret',
-      braze: { apiKey: 'k', restEndpoint: 'http://127.0.0.1:9' },
+      secret: 's3cret-0123456789',
+      braze: { apiKey: 'test-api-key', restEndpoint: 'http://127.0.0.1:9' },
       maxBodyBytes: 10_000,
     });
     const url = await listen(bridge);
@@ -126,7 +126,7 @@ describe('toNodeListener', () => {
             port,
             method: 'POST',
             path: '/',
-            headers: { authorization: 's3cret' },
+            headers: { authorization: 's3cret-0123456789' },
           },
           (answer) => {
             answer.resume();

@@ -9,7 +9,10 @@ import {
 
 afterEach(() => vi.unstubAllEnvs());
 
-const VALID = { secret: 's3cret', braze: { apiKey: 'k', restEndpoint: 'US-01' } };
+const VALID = {
+  secret: 's3cret-0123456789',
+  braze: { apiKey: 'test-api-key', restEndpoint: 'US-01' },
+};
 
 function optionsError(options: unknown): ValidationError {
   try {
@@ -107,24 +110,24 @@ describe('createWebhookHandler options', () => {
   it('bad braze options are the BrazeClient ValidationError', () => {
     vi.stubEnv('BRAZE_API_KEY', '');
     vi.stubEnv('BRAZE_REST_ENDPOINT', '');
-    const error = optionsError({ secret: 's3cret', braze: { restEndpoint: 'US-01' } });
+    const error = optionsError({ secret: 's3cret-0123456789', braze: { restEndpoint: 'US-01' } });
     expect(error.message).toBe(
       'Invalid BrazeClient options: apiKey: is required: pass the apiKey option or set the BRAZE_API_KEY environment variable',
     );
   });
 
   it('falls back to BRAZE_API_KEY and BRAZE_REST_ENDPOINT', async () => {
-    vi.stubEnv('BRAZE_API_KEY', 'env-key');
+    vi.stubEnv('BRAZE_API_KEY', 'env-api-key');
     vi.stubEnv('BRAZE_REST_ENDPOINT', 'EU-01');
-    const handler = createWebhookHandler({ secret: 's3cret' });
+    const handler = createWebhookHandler({ secret: 's3cret-0123456789' });
     expect(handler.stats()).toMatchObject({ received: 0, closing: false });
     await handler.close();
   });
 
   it('accepts a BrazeClient instance', async () => {
     const handler = createWebhookHandler({
-      secret: 's3cret',
-      braze: new BrazeClient({ apiKey: 'k', restEndpoint: 'US-01' }),
+      secret: 's3cret-0123456789',
+      braze: new BrazeClient({ apiKey: 'test-api-key', restEndpoint: 'US-01' }),
     });
     await handler.close();
   });

@@ -75,4 +75,33 @@ describe('secrets never leak from the bridge', () => {
     expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET);
     expect(JSON.stringify(error)).not.toContain(SECRET);
   });
+
+  it('refuses a secret shorter than 16 characters, saying why and how to make one', () => {
+    const attempt = (secret: string | undefined, env?: string) => {
+      const saved = process.env.REGAL_WEBHOOK_SECRET;
+      if (env === undefined) delete process.env.REGAL_WEBHOOK_SECRET;
+      else process.env.REGAL_WEBHOOK_SECRET = env;
+      try {
+        createWebhookHandler({ secret, braze: { apiKey: KEY, restEndpoint: 'US-01' } });
+        return undefined;
+      } catch (caught) {
+        return caught;
+      } finally {
+        if (saved === undefined) delete process.env.REGAL_WEBHOOK_SECRET;
+        else process.env.REGAL_WEBHOOK_SECRET = saved;
+      }
+    };
+    const rule =
+      'is shorter than 16 characters: a shared secret must be hard to guess (make one with `openssl rand -hex 24`)';
+    const error = attempt('s3cr3t-123456');
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe(
+      `Invalid createWebhookHandler options: secret: ${rule}`,
+    );
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain('s3cr3t-123456');
+    expect((attempt(undefined, 'x') as ValidationError).message).toBe(
+      `Invalid createWebhookHandler options: secret: REGAL_WEBHOOK_SECRET ${rule}`,
+    );
+    expect(attempt('s3cr3t-1234567890')).toBeUndefined();
+  });
 });

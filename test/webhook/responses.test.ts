@@ -137,6 +137,40 @@ describe('bridge responses', () => {
     expect(brazeRequests).toHaveLength(0);
   });
 
+  it('400 for an event with thousands of problems: the first 20 listed, then a count', async () => {
+    // 3,000 pairs of keys that map to the same Braze attribute ("k.1" is renamed "regal_k_1").
+    const base = fixture('contact.attribute.edited') as { properties: Record<string, unknown> };
+    const custom: Record<string, unknown> = {};
+    for (let i = 0; i < 3000; i++) {
+      custom[`regal_k_${i}`] = { old_value: null, new_value: 'x' };
+      custom[`k.${i}`] = { old_value: null, new_value: 'y' };
+    }
+    const event = {
+      ...base,
+      properties: { ...base.properties, changes: { custom_properties: custom } },
+    };
+    const text = JSON.stringify(event);
+    const response = await handler()(webhookRequest(text));
+    const answerText = await response.text();
+    expect(response.status).toBe(400);
+    const body = JSON.parse(answerText) as {
+      message: string;
+      issues: unknown[];
+      moreIssues: number;
+    };
+    expect(body.issues).toHaveLength(20);
+    expect(body.issues[0]).toEqual({
+      path: 'properties.changes.custom_properties["k.0"]',
+      message: 'maps to Braze key "regal_k_0", which another key already uses',
+    });
+    expect(body.moreIssues).toBe(2980);
+    expect(body.message).toMatch(/; … and 2980 more$/);
+    expect(body.message.split('; ')).toHaveLength(21);
+    // The answer stays small, whatever the number of problems.
+    expect(answerText.length).toBeLessThan(10_000);
+    expect(text.length).toBeGreaterThan(100_000);
+  });
+
   it('202 {"status":"ignored"} for an event that concerns no contact; nothing forwarded', async () => {
     const bridge = handler();
     const result = await answer(bridge, webhookRequest(fixture('agent.activity.updated')));

@@ -6,7 +6,10 @@ import { createWebhookHandler, type DeliveryFailure } from '../../src/index.js';
 import { assertValidUsersTrack, REGAL_EVENT_NAMES, regalEvent } from '../../src/testing/index.js';
 import { brazeHandlers } from '../../src/testing/msw/index.js';
 
-const braze = brazeHandlers({ apiKey: 'kit-key', restEndpoint: 'https://rest.fra-02.braze.eu' });
+const braze = brazeHandlers({
+  apiKey: 'kit-test-key',
+  restEndpoint: 'https://rest.fra-02.braze.eu',
+});
 const server = setupServer(...braze.handlers);
 beforeAll(() => server.listen(failOnUnhandled));
 afterAll(() => server.close());
@@ -15,8 +18,8 @@ describe('the bridge, with regalEvent() in and brazeHandlers() out', () => {
   it('delivers every one of the 40 Regal events that concerns a contact, once, in valid bodies', async () => {
     const failures: DeliveryFailure[] = [];
     const bridge = createWebhookHandler({
-      secret: 'webhook-secret',
-      braze: { apiKey: 'kit-key', restEndpoint: 'EU-02' },
+      secret: 'webhook-secret-0a9b',
+      braze: { apiKey: 'kit-test-key', restEndpoint: 'EU-02' },
       transform: { subscriptionGroups: { voice: 'g-voice', sms: 'g-sms', email: 'g-email' } },
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
@@ -25,7 +28,10 @@ describe('the bridge, with regalEvent() in and brazeHandlers() out', () => {
       const response = await bridge(
         new Request('http://bridge.test/regal', {
           method: 'POST',
-          headers: { authorization: 'Bearer webhook-secret', 'content-type': 'application/json' },
+          headers: {
+            authorization: 'Bearer webhook-secret-0a9b',
+            'content-type': 'application/json',
+          },
           body: JSON.stringify(regalEvent(name)),
         }),
       );

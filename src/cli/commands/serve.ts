@@ -4,7 +4,9 @@ import { BrazeClient } from '../../braze/braze-client.js';
 import { ValidationError } from '../../errors/index.js';
 import { formatPath } from '../../errors/issue.js';
 import { escapeUnprintable, printable } from '../../errors/printable.js';
-import type { Logger } from '../../http/logger.js';
+import { SafeLogger, type Logger } from '../../http/logger.js';
+import { secretsOf } from '../../http/redact.js';
+import type { BrazeRequestLimit } from '../../transforms/braze/limits.js';
 import { resolveTransformOptions } from '../../transforms/options.js';
 import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-webhook-handler.js';
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
@@ -26,7 +28,7 @@ const usage = 'Usage: regal-braze serve [--port N] [--host H] [options]';
 const help = `${usage}
 
 Runs the webhook bridge: receives Regal reporting webhooks, answers within milliseconds, and
-delivers each event to Braze POST /users/track in batches (up to 75 objects per array), with
+delivers each event to Braze POST /users/track in batches (up to 75 objects in all), with
 retries on 429, 5xx and network errors. Copies of an event (same eventId) are forwarded once.
 
 Environment:
@@ -45,6 +47,9 @@ Options:
   --host H                         address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --secret-header NAME             also accept the secret in this header (e.g. x-regal-secret)
   --flush-interval MS              longest an event waits for a batch to fill (default 1000)
+  --braze-request-limit RULE       how your Braze contract counts the objects of a request:
+                                   75-combined (default: 75 in all), 50-combined (50 in all),
+                                   75-per-array (legacy rate limits: 75 in each array)
 
 ${TRANSFORM_OPTIONS_HELP}
 
@@ -58,11 +63,12 @@ Exit codes: 0 after a clean shutdown, 2 bad usage or configuration.`;
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-/** Which environment variable set each option, to name it in messages. */
+/** Which environment variable or flag set each option, to name it in messages. */
 const ENV_OF: Readonly<Record<string, string>> = {
   apiKey: 'BRAZE_API_KEY',
   restEndpoint: 'BRAZE_REST_ENDPOINT',
   secret: 'REGAL_WEBHOOK_SECRET',
+  requestLimit: '--braze-request-limit',
 };
 
 function wholeNumber(
@@ -81,11 +87,19 @@ function wholeNumber(
   return Number(value);
 }
 
-/** A logger writing one line per message on stderr; payload text is escaped by the bridge. */
-function stderrLogger(io: CliIo): Logger {
+/**
+ * A logger writing one line per message on stderr, every line masked of `credentials` (the
+ * webhook secret, the Braze key); payload text is escaped by the bridge.
+ */
+function stderrLogger(io: CliIo, credentials: readonly string[]): Logger {
   const write = (message: string) =>
     void io.stderr.write(`regal-braze serve: ${oneLine(message)}\n`);
-  return { info: write, warn: write, error: write };
+  const masked = new SafeLogger({ info: write, warn: write, error: write }, credentials);
+  return {
+    info: (message) => masked.log('info', message),
+    warn: (message) => masked.log('warn', message),
+    error: (message) => masked.log('error', message),
+  };
 }
 
 function configError(error: ValidationError): UsageError {
@@ -146,6 +160,7 @@ export const serveCommand: Command = {
         host: { type: 'string' },
         'secret-header': { type: 'string' },
         'flush-interval': { type: 'string' },
+        'braze-request-limit': { type: 'string' },
         ...TRANSFORM_OPTIONS,
       },
       false,
@@ -167,7 +182,10 @@ export const serveCommand: Command = {
       throw new UsageError(`set the environment variable(s) ${missing.join(', ')}`, usage);
     }
 
-    const logger = stderrLogger(io);
+    const logger = stderrLogger(io, [
+      ...secretsOf(io.env.REGAL_WEBHOOK_SECRET as string),
+      ...secretsOf(`Bearer ${io.env.BRAZE_API_KEY as string}`),
+    ]);
     let hinted = false;
     const onDeliveryFailure = (failure: DeliveryFailure): void => {
       const name = typeof failure.event.name === 'string' ? printable(failure.event.name) : '?';
@@ -193,6 +211,7 @@ export const serveCommand: Command = {
           apiKey: io.env.BRAZE_API_KEY,
           restEndpoint: io.env.BRAZE_REST_ENDPOINT,
           maxRetries: 6,
+          requestLimit: values['braze-request-limit'] as BrazeRequestLimit | undefined,
         }),
         transform,
         flushIntervalMs,

@@ -8,6 +8,7 @@ import { oneLine } from '../one-line.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
   checkFlags,
+  inFlagTerms,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
@@ -92,7 +93,8 @@ export const transformCommand: Command = {
         bodies.push(mapRegalEvent(value, resolved));
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
-        failures.push(where === undefined ? error.message : `${where}: ${error.message}`);
+        const message = inFlagTerms(error.message);
+        failures.push(where === undefined ? message : `${where}: ${message}`);
       }
     }
     if (failures.length > 0) {

@@ -1,10 +1,13 @@
 import { formatIssues, type Issue } from '../../errors/issue.js';
 import { ValidationError } from '../../errors/index.js';
 import {
-  BRAZE_LIMITS,
-  validateUsersTrack,
-  type UsersTrackRequest,
-} from '../../transforms/index.js';
+  DEFAULT_REQUEST_LIMIT,
+  isBrazeRequestLimit,
+  REQUEST_LIMIT_CHOICES,
+  type BrazeRequestLimit,
+} from '../../transforms/braze/limits.js';
+import { requestLimitIssues } from '../../transforms/braze/validate-users-track.js';
+import { validateUsersTrack, type UsersTrackRequest } from '../../transforms/index.js';
 import { isPlainObject } from '../plain-data.js';
 import { createMockApi, type Answer, type MockApi, type ReceivedRequest } from './mock-api.js';
 import { checkApiKey, checkBaseUrl, checkKnownKeys } from './options.js';
@@ -22,8 +25,11 @@ export interface BrazeHandlersOptions {
    * Default: any non-empty `Bearer` key.
    */
   apiKey?: string;
-  /** Also refuse more than 50 objects per request in all ("MAU CY 24-25" plans). Default `false`. */
-  combinedLimit?: boolean;
+  /**
+   * How the emulated workspace counts the objects of one request (see
+   * {@link BrazeRequestLimit}): a body over it gets a 400. Default `'75-combined'`: 75 in all.
+   */
+  requestLimit?: BrazeRequestLimit;
   /** Replies scripted for the first requests (see {@link ScriptedReply}); `queue()` adds more. */
   replies?: ScriptedReply[];
 }
@@ -41,7 +47,7 @@ export interface BrazeObjectError {
 /** The emulated Braze REST API that {@link brazeHandlers} returns. */
 export type BrazeApiMock = MockApi<UsersTrackRequest>;
 
-const KNOWN = new Set(['restEndpoint', 'apiKey', 'combinedLimit', 'replies']);
+const KNOWN = new Set(['restEndpoint', 'apiKey', 'requestLimit', 'replies']);
 const ARRAYS = ['attributes', 'events', 'purchases'] as const;
 const DEFAULT_URLS = [
   'https://rest.*.braze.com/users/track',
@@ -56,23 +62,21 @@ function authorized(authorization: string | undefined, apiKey: string | undefine
   return apiKey === undefined || match[1] === apiKey;
 }
 
-function tooMany(body: Record<string, unknown>, combinedLimit: boolean): boolean {
-  let total = 0;
+function tooMany(body: Record<string, unknown>, requestLimit: BrazeRequestLimit): boolean {
+  const counts = { attributes: 0, events: 0, purchases: 0 };
   for (const kind of ARRAYS) {
     const list = body[kind];
-    if (!Array.isArray(list)) continue;
-    if (list.length > BRAZE_LIMITS.objectsPerArray) return true;
-    total += list.length;
+    if (Array.isArray(list)) counts[kind] = list.length;
   }
-  return combinedLimit && total > BRAZE_LIMITS.combinedObjectsOnNewPlans;
+  return requestLimitIssues(counts, requestLimit).length > 0;
 }
 
 /** Braze's answer to a well-formed body: per-object problems become partial `errors`. */
-function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
-  if (tooMany(body, combinedLimit)) {
+function track(body: Record<string, unknown>, requestLimit: BrazeRequestLimit): Answer {
+  if (tooMany(body, requestLimit)) {
     return { status: 400, body: { message: 'Max Input Length Exceeded' } };
   }
-  const issues = validateUsersTrack(body);
+  const issues = validateUsersTrack(body, { requestLimit });
   const fatal = issues.filter((issue) => issue.path.length < 2);
   if (fatal.length > 0) {
     return { status: 400, body: { message: formatIssues(fatal) } };
@@ -105,7 +109,7 @@ function track(body: Record<string, unknown>, combinedLimit: boolean): Answer {
  * uses `BrazeClient`, the webhook bridge — or your own HTTP code — with no network:
  *
  * - `Authorization` must be `Bearer <key>`: else 401 `{ message: 'Invalid API key' }`;
- * - more than 75 objects in an array (or 50 in all, with `combinedLimit`): 400
+ * - more objects than `requestLimit` allows (default: more than 75 in all): 400
  *   `{ message: 'Max Input Length Exceeded' }`; a body that is not a `/users/track` body
  *   (not an object, no arrays, unknown fields): 400;
  * - otherwise 201 `{ message: 'success', events_processed, … }`, where each object that Braze
@@ -136,8 +140,8 @@ export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
   const given = checkKnownKeys(options, KNOWN, issues);
   const endpoint = checkBaseUrl(given.restEndpoint, 'restEndpoint', issues);
   const apiKey = checkApiKey(given.apiKey, issues);
-  if (given.combinedLimit !== undefined && typeof given.combinedLimit !== 'boolean') {
-    issues.push({ path: ['combinedLimit'], message: 'must be a boolean' });
+  if (given.requestLimit !== undefined && !isBrazeRequestLimit(given.requestLimit)) {
+    issues.push({ path: ['requestLimit'], message: `must be one of ${REQUEST_LIMIT_CHOICES}` });
   }
   if (given.replies !== undefined && !Array.isArray(given.replies)) {
     issues.push({ path: ['replies'], message: 'must be an array' });
@@ -146,7 +150,9 @@ export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
   const replies = Array.isArray(given.replies)
     ? checkReplies(given.replies, 'brazeHandlers options.replies')
     : [];
-  const combinedLimit = given.combinedLimit === true;
+  const requestLimit = isBrazeRequestLimit(given.requestLimit)
+    ? given.requestLimit
+    : DEFAULT_REQUEST_LIMIT;
 
   return createMockApi({
     helper: 'brazeHandlers',
@@ -159,7 +165,7 @@ export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
       if (!isPlainObject(body)) {
         return { status: 400, body: { message: 'The body must be a JSON object' } };
       }
-      return track(body, combinedLimit);
+      return track(body, requestLimit);
     },
     scripted(reply): Answer {
       const headers: Record<string, string> = {};

@@ -7,13 +7,14 @@ import {
 
 /**
  * Throws when Braze would reject `body`, listing every problem {@link validateUsersTrack}
- * finds: a missing or doubled identifier, more than 75 objects in an array, reserved or `$`
+ * finds: a missing or doubled identifier, more objects than the request limit (by default 75 in
+ * all), reserved or `$`
  * keys, strings over 255 characters, a bad `time`… Works in any test runner (it throws a plain
  * error, no matcher needed) and narrows `body` to {@link UsersTrackRequest}.
  *
  * @param body - a `/users/track` body, e.g. what your code sent to Braze.
- * @param options - `combinedLimit: true` also enforces the 50-objects-per-request limit of
- * "MAU CY 24-25" plans.
+ * @param options - `requestLimit`: how the workspace counts the objects of one request
+ * (`'75-combined'` by default, `'50-combined'`, `'75-per-array'`).
  * @throws {@link ValidationError} with target `Braze /users/track body` and one issue per
  * problem (`error.issues`), each with its path in the body.
  *

@@ -1,14 +1,23 @@
-import type { Issue } from '../../errors/index.js';
+import { ValidationError, type Issue } from '../../errors/index.js';
 import { utf8Length } from '../core/utf8-length.js';
-import { BRAZE_LIMITS, IDENTIFIER_KEYS, RESERVED_EVENT_PROPERTY_KEYS } from './limits.js';
+import {
+  BRAZE_LIMITS,
+  BRAZE_REQUEST_LIMITS,
+  DEFAULT_REQUEST_LIMIT,
+  IDENTIFIER_KEYS,
+  isBrazeRequestLimit,
+  REQUEST_LIMIT_CHOICES,
+  RESERVED_EVENT_PROPERTY_KEYS,
+  type BrazeRequestLimit,
+} from './limits.js';
 
 /** Options of {@link validateUsersTrack}. */
 export interface ValidateUsersTrackOptions {
   /**
-   * Also enforce the limit of 50 objects per request, all arrays together, of workspaces on the
-   * "MAU CY 24-25" plan. Default `false` (only 75 per array).
+   * How the workspace's contract counts the objects of one request (see
+   * {@link BrazeRequestLimit}). Default `'75-combined'`: at most 75 in all.
    */
-  combinedLimit?: boolean;
+  requestLimit?: BrazeRequestLimit;
 }
 
 type Path = (string | number)[];
@@ -201,9 +210,50 @@ function checkPurchase(object: Record<string, unknown>, path: Path, issues: Issu
   checkProperties(object, path, issues);
 }
 
+function requestLimitOption(options: ValidateUsersTrackOptions): BrazeRequestLimit {
+  const rule = (options as { requestLimit?: unknown } | null | undefined)?.requestLimit;
+  if (rule === undefined) return DEFAULT_REQUEST_LIMIT;
+  if (isBrazeRequestLimit(rule)) return rule;
+  throw new ValidationError('validateUsersTrack options', [
+    { path: ['requestLimit'], message: `must be one of ${REQUEST_LIMIT_CHOICES}` },
+  ]);
+}
+
+/**
+ * Internal: what is over `rule` in a body whose arrays hold `counts` objects (a combined rule
+ * counts them in all, the per-array rule each array alone).
+ */
+export function requestLimitIssues(
+  counts: Readonly<Record<(typeof ARRAYS)[number], number>>,
+  rule: BrazeRequestLimit,
+): Issue[] {
+  const { perArray, total } = BRAZE_REQUEST_LIMITS[rule];
+  const issues: Issue[] = [];
+  if (Number.isFinite(total)) {
+    const all = counts.attributes + counts.events + counts.purchases;
+    if (all > total) {
+      issues.push({
+        path: [],
+        message: `has ${all} objects; Braze accepts at most ${total} per request in all (request limit "${rule}")`,
+      });
+    }
+    return issues;
+  }
+  for (const kind of ARRAYS) {
+    if (counts[kind] > perArray) {
+      issues.push({
+        path: [kind],
+        message: `has ${counts[kind]} objects; Braze accepts at most ${perArray} per array per request (request limit "${rule}")`,
+      });
+    }
+  }
+  return issues;
+}
+
 /**
  * Lists what Braze would reject in a `/users/track` body: a missing or doubled identifier, more
- * than 75 objects in an array, keys starting with `$`, reserved property keys (`time`,
+ * objects than the request limit allows (by default 75 in all, see
+ * {@link ValidateUsersTrackOptions.requestLimit}), keys starting with `$`, reserved property keys (`time`,
  * `event_name`), strings over 255 characters, values over 100 KB, a missing or non-ISO `time`…
  * An empty list means the body is fit to send.
  *
@@ -220,7 +270,7 @@ export function validateUsersTrack(
 ): Issue[] {
   const issues: Issue[] = [];
   if (!isRecord(body)) return [{ path: [], message: 'must be an object' }];
-  let total = 0;
+  const counts = { attributes: 0, events: 0, purchases: 0 };
   for (const key of Object.keys(body)) {
     if (!(ARRAYS as readonly string[]).includes(key)) {
       issues.push({
@@ -236,13 +286,7 @@ export function validateUsersTrack(
       issues.push({ path: [kind], message: 'must be an array' });
       continue;
     }
-    total += list.length;
-    if (list.length > BRAZE_LIMITS.objectsPerArray) {
-      issues.push({
-        path: [kind],
-        message: `has ${list.length} objects; Braze accepts at most ${BRAZE_LIMITS.objectsPerArray} per request`,
-      });
-    }
+    counts[kind] = list.length;
     list.forEach((object, index) => {
       const path = [kind, index];
       if (!isRecord(object)) {
@@ -255,12 +299,9 @@ export function validateUsersTrack(
       else checkPurchase(object, path, issues);
     });
   }
-  if (total === 0) issues.push({ path: [], message: 'has no attributes, events or purchases' });
-  if (options.combinedLimit === true && total > BRAZE_LIMITS.combinedObjectsOnNewPlans) {
-    issues.push({
-      path: [],
-      message: `has ${total} objects; this plan accepts at most ${BRAZE_LIMITS.combinedObjectsOnNewPlans} per request`,
-    });
+  if (counts.attributes + counts.events + counts.purchases === 0) {
+    issues.push({ path: [], message: 'has no attributes, events or purchases' });
   }
+  issues.push(...requestLimitIssues(counts, requestLimitOption(options)));
   return issues;
 }
