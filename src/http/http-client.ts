@@ -117,9 +117,9 @@ export class HttpClient {
   /** Default retries after the first attempt. */
   readonly maxRetries: number;
 
-  readonly #authorization: string;
+  /** The headers of every request, built once: ky copies them into each attempt's `Request`. */
+  readonly #headers: Headers;
   readonly #secrets: readonly string[];
-  readonly #userAgent: string;
   readonly #fetch: FetchLike;
   readonly #limiter: PacingLimiter | undefined;
   readonly #logger: SafeLogger;
@@ -133,9 +133,13 @@ export class HttpClient {
     this.baseUrl = options.baseUrl;
     this.timeout = options.timeout;
     this.maxRetries = options.maxRetries;
-    this.#authorization = options.authorization;
+    this.#headers = new Headers({
+      authorization: options.authorization,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': options.userAgent,
+    });
     this.#secrets = secretsOf(options.authorization);
-    this.#userAgent = options.userAgent;
     this.#fetch = options.fetch ?? globalFetch;
     const limit = options.maxRequestsPerSecond;
     this.#limiter =
@@ -286,12 +290,7 @@ export class HttpClient {
       }
       const response = await ky.post(url, {
         body,
-        headers: {
-          authorization: this.#authorization,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'user-agent': this.#userAgent,
-        },
+        headers: this.#headers,
         fetch: send,
         signal: controller.signal,
         retry: 0,
