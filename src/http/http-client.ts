@@ -117,7 +117,7 @@ export class HttpClient {
   /** Default retries after the first attempt. */
   readonly maxRetries: number;
 
-  /** The headers of every request, built once: ky copies them into each attempt's `Request`. */
+  /** The headers of every request, built once (ky copies a `Headers` faster than a plain object). */
   readonly #headers: Headers;
   readonly #secrets: readonly string[];
   readonly #fetch: FetchLike;
