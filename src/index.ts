@@ -10,6 +10,7 @@
  * The pure part is also published alone as `regal-braze/transforms`.
  *
  * @packageDocumentation
+ * @module regal-braze
  */
 export * from './errors/index.js';
 export * from './transforms/index.js';

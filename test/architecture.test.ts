@@ -62,11 +62,17 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
     anyRuntime: true,
     neverReaches: ['ky', 'http/http-client.ts', 'regal/regal-client.ts', 'braze'],
   },
-  // The testing kit sits on top of the transforms; never a client. msw: types only (loaded lazily).
+  // The testing kit sits on top of the transforms; never a client, never msw (types included).
   testing: {
     imports: ['shared', 'errors', 'transforms'],
-    packages: ['type:msw', 'node:module'],
-    anyRuntime: false,
+    packages: [],
+    anyRuntime: true,
+  },
+  // regal-braze/testing/msw: the msw mocks of both APIs, on top of the testing kit.
+  'testing/msw': {
+    imports: ['shared', 'errors', 'transforms', 'testing'],
+    packages: ['msw'],
+    anyRuntime: true,
   },
   cli: {
     imports: [
@@ -97,8 +103,10 @@ const FILES = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
   .map((file) => file.split(sep).join('/'))
   .sort();
 
+// testing/msw is a module of its own (the regal-braze/testing/msw entry): the only one with msw.
 function moduleOf(file: string): string {
-  return file.split('/')[0] as string;
+  const [top, sub] = file.split('/');
+  return top === 'testing' && sub === 'msw' ? 'testing/msw' : (top as string);
 }
 
 function importsOf(file: string): { specifier: string; typeOnly: boolean }[] {

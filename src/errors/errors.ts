@@ -7,7 +7,7 @@ import { formatIssues, printable, type Issue } from '../shared/text.js';
  * Base class of every error `regal-braze` throws.
  *
  * Catch this to handle any failure of the SDK in one place; narrow with `instanceof` on the
- * subclasses ({@link ValidationError}, {@link PayloadError}, {@link ApiError}, …) when the kind
+ * subclasses ({@link ValidationError}, {@link PayloadError}, {@link "regal-braze"!ApiError | ApiError}, …) when the kind
  * of failure matters.
  *
  * @example

@@ -33,9 +33,12 @@ export interface RequestOptions {
 }
 
 /**
- * A `fetch` implementation. The SDK calls it with a `Request` (its URL, method, headers and
- * body set) and an init object that may be empty; the global `fetch` fits, and so does a
- * wrapper that adds a proxy agent, tracing or a test double.
+ * A `fetch` implementation. The SDK calls it once per attempt, retries included, with a `Request`
+ * (its URL, method, headers, body and `signal` set) and an init object whose `body` is the same
+ * JSON text as the request's. The global `fetch` fits, and so does a wrapper that adds a proxy
+ * agent, tracing or a test double: pass both on, `fetch(request, init)`, so that fetch sends the
+ * text as is instead of piping the request's body stream. A wrapper must honour the request's
+ * signal, which the per-attempt timeout and your own `signal` abort.
  */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 

@@ -1,7 +1,7 @@
 /**
  * Internal: when to retry and how long to wait. Pure functions, shared by every client.
  *
- * Policy (openai-node's): network errors, timeouts, 408, 429 and 5xx are
+ * Policy (the one openai-node follows): network errors, timeouts, 408, 429 and 5xx are
  * retried; other statuses are final. Without a server hint the wait is
  * `min(0.5 · 2^n, 8)` seconds minus up to 25 % jitter, `n` being the number of retries so far.
  */

@@ -8,13 +8,13 @@
  *   shipped as files: `regal-braze/testing/fixtures/<name>.json`).
  * - **Validators**: {@link validateUsersTrack} lists what Braze would reject in a `/users/track`
  *   body; {@link assertValidUsersTrack} throws with all of it.
- * - **msw handlers**: {@link regalHandlers} and {@link brazeHandlers} emulate Regal's events API
- *   and Braze's `/users/track` (auth, limits, partial errors, scripted 429/5xx) and record what
- *   they receive. They need msw, an optional peer dependency, loaded only when they are called:
- *   the rest of this entry works without it.
+ *
+ * None of it needs msw, types included. The msw handlers emulating Regal's and Braze's APIs are in
+ * their own entry, `regal-braze/testing/msw`.
  *
  * @example
  * ```ts
+ * import { expect, test } from 'vitest';
  * import { regalEvent, assertValidUsersTrack } from 'regal-braze/testing';
  * import { transformRegalEvent } from 'regal-braze/transforms';
  *
@@ -26,6 +26,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module regal-braze/testing
  */
 export {
   regalEvent,
@@ -50,17 +51,3 @@ export {
   type UsersTrackRequest,
   type ValidateUsersTrackOptions,
 } from '../transforms/index.js';
-export {
-  regalHandlers,
-  type RegalApiMock,
-  type RegalHandlersOptions,
-} from './msw/regal-handlers.js';
-export {
-  brazeHandlers,
-  type BrazeApiMock,
-  type BrazeHandlersOptions,
-  type BrazeObjectError,
-} from './msw/braze-handlers.js';
-export type { MockApi } from './msw/mock-api.js';
-export type { RecordedCall } from './msw/recorded-call.js';
-export type { ScriptedReply } from './msw/scripted-reply.js';

@@ -10,6 +10,7 @@
  * ```
  *
  * @packageDocumentation
+ * @module regal-braze/transforms
  */
 export { PayloadError, RegalBrazeError, ValidationError, type Issue } from '../errors/index.js';
 

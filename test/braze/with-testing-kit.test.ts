@@ -3,7 +3,8 @@ import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, BrazeClient, RateLimitError } from '../../src/index.js';
-import { brazeHandlers, regalEvent } from '../../src/testing/index.js';
+import { regalEvent } from '../../src/testing/index.js';
+import { brazeHandlers } from '../../src/testing/msw/index.js';
 import { transformRegalEvent, type BrazeEvent } from '../../src/transforms/index.js';
 
 const braze = brazeHandlers({

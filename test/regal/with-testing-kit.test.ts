@@ -11,7 +11,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../../src/index.js';
-import { regalHandlers } from '../../src/testing/index.js';
+import { regalHandlers } from '../../src/testing/msw/index.js';
 
 const regal = regalHandlers({ apiKey: 'kit-test-key' });
 const server = setupServer(...regal.handlers);

@@ -4,12 +4,8 @@ import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transformRegalEvent, ValidationError } from '../../src/index.js';
-import {
-  brazeHandlers,
-  regalEvent,
-  REGAL_EVENT_NAMES,
-  type UsersTrackRequest,
-} from '../../src/testing/index.js';
+import { regalEvent, REGAL_EVENT_NAMES, type UsersTrackRequest } from '../../src/testing/index.js';
+import { brazeHandlers } from '../../src/testing/msw/index.js';
 
 const KEY = 'braze-test-key';
 const URL = 'https://rest.iad-01.braze.com/users/track';

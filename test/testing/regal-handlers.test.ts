@@ -3,7 +3,7 @@ import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/index.js';
-import { regalHandlers } from '../../src/testing/index.js';
+import { regalHandlers } from '../../src/testing/msw/index.js';
 
 const KEY = 'regal-test-key';
 const URL = 'https://events.regalvoice.com/events';

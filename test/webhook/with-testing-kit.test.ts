@@ -3,12 +3,8 @@ import { failOnUnhandled } from '../support/msw.js';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookHandler, type DeliveryFailure } from '../../src/index.js';
-import {
-  assertValidUsersTrack,
-  brazeHandlers,
-  REGAL_EVENT_NAMES,
-  regalEvent,
-} from '../../src/testing/index.js';
+import { assertValidUsersTrack, REGAL_EVENT_NAMES, regalEvent } from '../../src/testing/index.js';
+import { brazeHandlers } from '../../src/testing/msw/index.js';
 
 const braze = brazeHandlers({
   apiKey: 'kit-test-key',

@@ -2,7 +2,8 @@
 // factories, Braze emulated by msw, every body checked against Braze's rules.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertValidUsersTrack, brazeHandlers, regalEvent } from 'regal-braze/testing';
+import { assertValidUsersTrack, regalEvent } from 'regal-braze/testing';
+import { brazeHandlers } from 'regal-braze/testing/msw';
 import { createRegalWebhook } from '../src/regal-webhook.js';
 
 const braze = brazeHandlers({ restEndpoint: 'https://rest.iad-01.braze.com', apiKey: 'test-key' });

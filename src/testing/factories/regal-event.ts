@@ -97,7 +97,7 @@ function checkOptions(options: unknown): Issue[] {
 /**
  * Builds a valid, realistic Regal reporting event named `name` — any of the 40 documented
  * names — typed after the name ({@link RegalEventMap}). Every event passes the SDK's schemas and
- * maps through {@link transforms!transformRegalEvent | transformRegalEvent} to a body Braze accepts.
+ * maps through {@link "regal-braze/transforms"!transformRegalEvent | transformRegalEvent} to a body Braze accepts.
  *
  * Deterministic: values come from a seeded generator (`options.seed`, else the next seed of a
  * sequence), never from the clock unless `options.at` is `'now'`. `eventId`s are unique across

@@ -129,16 +129,15 @@ function track(body: Record<string, unknown>, requestLimit: BrazeRequestLimit): 
  *   of 400 messages is the mock's own.)
  *
  * Every request is recorded in `calls`; `queue()` scripts 429s (with `Retry-After` and
- * `X-RateLimit-Limit`/`-Remaining`/`-Reset`), 5xx, network errors and delays. Needs msw (an
- * optional peer dependency), loaded on first call.
+ * `X-RateLimit-Limit`/`-Remaining`/`-Reset`), 5xx, network errors and delays. Needs msw 2.7+ or 3
+ * (an optional peer dependency).
  *
- * @throws {@link ValidationError} for bad options.
- * @throws {@link RegalBrazeError} when msw is not installed.
+ * @throws {@link "regal-braze/testing"!ValidationError | ValidationError} for bad options.
  *
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { brazeHandlers } from 'regal-braze/testing';
+ * import { brazeHandlers } from 'regal-braze/testing/msw';
  *
  * const braze = brazeHandlers({ apiKey: 'test-key' });
  * const server = setupServer(...braze.handlers);

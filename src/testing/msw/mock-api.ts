@@ -1,4 +1,4 @@
-import type { HttpHandler } from 'msw';
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { collectIssues } from '../../errors/errors.js';
 import {
   readOptions,
@@ -6,7 +6,6 @@ import {
   type OptionsSpec,
   type ResolvedOptions,
 } from '../../shared/options.js';
-import { loadMsw } from './load-msw.js';
 import type { RecordedCall } from './recorded-call.js';
 import { checkReplies, type ScriptedReply } from './scripted-reply.js';
 
@@ -65,7 +64,6 @@ function parseJson(text: string): unknown {
 
 /** Builds the handlers, the call log and the reply queue of one emulated API. */
 export function createMockApi<Body>(config: MockApiConfig): MockApi<Body> {
-  const msw = loadMsw(config.helper);
   const calls: RecordedCall<Body>[] = [];
   const pending: ScriptedReply[] = [...config.replies];
 
@@ -86,8 +84,8 @@ export function createMockApi<Body>(config: MockApiConfig): MockApi<Body> {
 
     if (reply?.networkError === true) {
       calls.push({ ...received, status: 0, responseBody: undefined });
-      if (reply.delayMs !== undefined) await msw.delay(reply.delayMs);
-      return msw.HttpResponse.error();
+      if (reply.delayMs !== undefined) await delay(reply.delayMs);
+      return HttpResponse.error();
     }
     const answer =
       reply?.status !== undefined
@@ -99,15 +97,13 @@ export function createMockApi<Body>(config: MockApiConfig): MockApi<Body> {
       status: answer.status,
       responseBody: nullBody ? undefined : answer.body,
     });
-    if (reply?.delayMs !== undefined) await msw.delay(reply.delayMs);
+    if (reply?.delayMs !== undefined) await delay(reply.delayMs);
     const init = { status: answer.status, headers: answer.headers ?? {} };
-    return nullBody
-      ? new msw.HttpResponse(null, init)
-      : msw.HttpResponse.json(answer.body as never, init);
+    return nullBody ? new HttpResponse(null, init) : HttpResponse.json(answer.body as never, init);
   };
 
   return {
-    handlers: config.urls.map((url) => msw.http.post(url, resolver)),
+    handlers: config.urls.map((url) => http.post(url, resolver)),
     calls,
     queue(...replies: ScriptedReply[]): void {
       pending.push(...checkReplies(replies, `${config.helper} queue`));

@@ -98,15 +98,14 @@ function authorized(authorization: string | undefined, apiKey: string | undefine
  *   (Regal drops them later, silently).
  *
  * Every request is recorded in `calls`; `queue()` scripts 429s, 5xx, network errors and delays.
- * Needs msw (an optional peer dependency), loaded on first call.
+ * Needs msw 2.7+ or 3 (an optional peer dependency).
  *
- * @throws {@link ValidationError} for bad options.
- * @throws {@link RegalBrazeError} when msw is not installed.
+ * @throws {@link "regal-braze/testing"!ValidationError | ValidationError} for bad options.
  *
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { regalHandlers } from 'regal-braze/testing';
+ * import { regalHandlers } from 'regal-braze/testing/msw';
  *
  * const regal = regalHandlers({ apiKey: 'test-key' });
  * const server = setupServer(...regal.handlers);
