@@ -68,7 +68,7 @@ async function checkBridge() {
   await new Promise((resolve) => braze.listen(0, '127.0.0.1', resolve));
   const restEndpoint = `http://127.0.0.1:${braze.address().port}`;
   const handler = createWebhookHandler({
-    secret: 'smoke-secret',
+    secret: 'smoke-secret-0123456789',
     braze: new BrazeClient({ apiKey: 'smoke-braze-key', restEndpoint }),
   });
   const bridge = http.createServer(toNodeListener(handler));
@@ -83,7 +83,10 @@ async function checkBridge() {
           host: '127.0.0.1',
           port: bridge.address().port,
           method: 'POST',
-          headers: { authorization: 'Bearer smoke-secret', 'content-type': 'application/json' },
+          headers: {
+            authorization: 'Bearer smoke-secret-0123456789',
+            'content-type': 'application/json',
+          },
         },
         (response) => {
           let text = '';

@@ -26,7 +26,7 @@ describe('RegalClient over a real socket', () => {
         headers: expect.objectContaining({
           authorization: 'local-key',
           'content-type': 'application/json',
-          'user-agent': 'regal-braze/0.1.0',
+          'user-agent': 'regal-braze/0.2.0',
         }) as unknown,
         body: '{"traits":{"phone":"+447911123456"},"eventSource":"braze"}',
         receivedAt: expect.any(Number) as unknown,

@@ -22,7 +22,7 @@ describe('request line and headers', () => {
       headers: {
         authorization: KEY,
         'content-type': 'application/json',
-        'user-agent': 'regal-braze/0.1.0',
+        'user-agent': 'regal-braze/0.2.0',
       },
     });
   });
