@@ -68,7 +68,7 @@ async function checkBridge() {
   await new Promise((resolve) => braze.listen(0, '127.0.0.1', resolve));
   const restEndpoint = `http://127.0.0.1:${braze.address().port}`;
   const handler = createWebhookHandler({
-    secret: 'smoke-secret',
+    secret: 'smoke-secret-0123456789',
     braze: new BrazeClient({ apiKey: 'smoke-braze-key', restEndpoint }),
   });
   const bridge = http.createServer(toNodeListener(handler));
@@ -81,7 +81,7 @@ async function checkBridge() {
           host: '127.0.0.1',
           port: bridge.address().port,
           method: 'POST',
-          headers: { authorization: 'Bearer smoke-secret', 'content-type': 'application/json' },
+          headers: { authorization: 'Bearer smoke-secret-0123456789', 'content-type': 'application/json' },
         },
         (response) => {
           let text = '';
@@ -153,5 +153,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error);
-  process.exitCode = 1;
+  // Exit now: a server or bridge left open by the failed check would keep the process alive.
+  process.exit(1);
 });
