@@ -11,10 +11,9 @@ const entry = {
 /** Ships the sample events as files for non-JavaScript test runners (`regal-braze/testing/fixtures/*`). */
 async function copyFixtures(): Promise<void> {
   await mkdir('dist/fixtures', { recursive: true });
-  const files = (await readdir('test/fixtures')).filter((file) => file.endsWith('.json'));
-  await Promise.all(
-    files.map((file) => copyFile(`test/fixtures/${file}`, `dist/fixtures/${file}`)),
-  );
+  const from = 'src/testing/fixtures';
+  const files = (await readdir(from)).filter((file) => file.endsWith('.json'));
+  await Promise.all(files.map((file) => copyFile(`${from}/${file}`, `dist/fixtures/${file}`)));
 }
 
 /**

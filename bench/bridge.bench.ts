@@ -73,7 +73,9 @@ const FIXTURES = [
   'task.created',
   'email.sent',
   'call.placed',
-].map((name) => readFileSync(new URL(`../test/fixtures/${name}.json`, import.meta.url), 'utf8'));
+].map((name) =>
+  readFileSync(new URL(`../src/testing/fixtures/${name}.json`, import.meta.url), 'utf8'),
+);
 
 /** The i-th webhook body of a run: a fixture made distinct (userId and eventId). */
 function webhookBody(run: string, i: number): string {

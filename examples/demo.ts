@@ -20,7 +20,7 @@ const options: TransformOptions = {
 
 function sample(name: string): unknown {
   return JSON.parse(
-    readFileSync(new URL(`../test/fixtures/${name}.json`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../src/testing/fixtures/${name}.json`, import.meta.url), 'utf8'),
   );
 }
 

@@ -74,7 +74,9 @@ async function checkBridge() {
   const bridge = http.createServer(toNodeListener(handler));
   await new Promise((resolve) => bridge.listen(0, '127.0.0.1', resolve));
   try {
-    const seed = readFileSync(path.join(__dirname, '..', 'test/fixtures/call.completed.json'));
+    const seed = readFileSync(
+      path.join(__dirname, '..', 'src/testing/fixtures/call.completed.json'),
+    );
     const answer = await new Promise((resolve, reject) => {
       const request = http.request(
         {

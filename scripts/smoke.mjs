@@ -12,7 +12,9 @@ import { setupServer } from 'msw/node';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8'));
+const seed = JSON.parse(
+  readFileSync(join(root, 'src/testing/fixtures/call.completed.json'), 'utf8'),
+);
 
 const modules = {
   'import regal-braze': await import('regal-braze'),
@@ -179,7 +181,7 @@ console.log(
     'regal-braze/testing and /testing/msw work from ESM and CJS; only /testing/msw loads msw',
 );
 
-// The CLI as the package's `bin` runs it ("Done when" of the codegen issue): the transformation
+// The CLI as the package's `bin` runs it: the transformation
 // it prints for call.completed, run in a bare vm with the seed's payload, returns what Braze's
 // own template returns (modulo nulls); `transform` returns the same body.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -188,7 +190,7 @@ const cli = (args, input) =>
   execFileSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
 assert.equal(cli(['--version']).trim(), pkg.version);
 
-const seedJson = readFileSync(join(root, 'test/fixtures/call.completed.json'), 'utf8');
+const seedJson = readFileSync(join(root, 'src/testing/fixtures/call.completed.json'), 'utf8');
 const template = readFileSync(join(root, 'test/fixtures/seed-templates/call.completed.js'), 'utf8');
 function runTransformation(code) {
   const context = vm.createContext({});

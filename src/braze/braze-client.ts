@@ -1,17 +1,17 @@
 import { RegalBrazeError, RequestAbortedError } from '../errors/index.js';
-import { escapeUnprintable } from '../errors/printable.js';
+import { escapeUnprintable } from '../shared/text.js';
 import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
 import { redactSecrets, secretsOf } from '../http/redact.js';
 import { parseRateLimitReset, parseRetryAfter, type RetryDelayHook } from '../http/retry.js';
-import { USER_AGENT } from '../http/user-agent.js';
-import type { BrazeRequestLimit } from '../transforms/braze/limits.js';
+import { USER_AGENT } from '../shared/version.js';
+import type { BrazeRequestLimit } from '../transforms/users-track/limits.js';
 import type {
   BrazeAttributes,
   BrazeEvent,
   BrazePurchase,
   UsersTrackRequest,
-} from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/users-track.js';
 import { checkTrackInput } from './check-track-input.js';
 import { resolveBrazeOptions, type BrazeClientOptions } from './options.js';
 import {
@@ -202,7 +202,18 @@ export class BrazeClient {
     options?: RequestOptions,
   ): Promise<TrackResult> {
     const requestOptions = validateRequestOptions(options, 'track');
-    const bodies = checkTrackInput(body);
+    return this.trackValidated(checkTrackInput(body), requestOptions);
+  }
+
+  /**
+   * `track` for bodies already validated: the bridge validates each event once, when it
+   * accepts it.
+   * @internal
+   */
+  async trackValidated(
+    bodies: readonly UsersTrackRequest[],
+    requestOptions: RequestOptions,
+  ): Promise<TrackResult> {
     const plan = planRequests(bodies, this.requestLimits);
     const outcomes = await Promise.all(plan.map((request) => this.#send(request, requestOptions)));
     return this.#result(bodies, plan, outcomes);

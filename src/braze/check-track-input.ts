@@ -1,13 +1,10 @@
 import { ValidationError, type Issue } from '../errors/index.js';
-import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
-import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
+import { isRecord } from '../shared/objects.js';
+import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
+import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { TRACK_ARRAYS } from './track-result.js';
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(TRACK_ARRAYS);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks one body; pushes issues with paths prefixed by `prefix`. Objects are checked one at a

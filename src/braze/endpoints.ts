@@ -1,7 +1,7 @@
 /**
  * Braze instance names and their REST endpoints, from Braze's "API and SDK endpoints" page
- * (US-01 … US-08, US-10, EU-01, EU-02, AU-01). US-09, ID-01 and JP-01 follow the hosts listed as
- * "also seen" in reference/braze.md; any other host is reachable by passing its URL.
+ * (US-01 … US-08, US-10, EU-01, EU-02, AU-01). US-09, ID-01 and JP-01 follow the same pattern
+ * from hosts seen in use, not on that page; any other host is reachable by passing its URL.
  */
 export const BRAZE_INSTANCES: Readonly<Record<string, string>> = Object.freeze({
   'US-01': 'https://rest.iad-01.braze.com',

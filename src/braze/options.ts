@@ -1,20 +1,27 @@
-import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
 import {
-  checkApiKey,
-  checkBaseUrl,
-  checkHttpOptions,
-  checkKnownKeys,
+  apiKey,
+  FETCH_AND_LOGGER,
+  requestsPerSecond,
+  resolveClientOptions,
+  retryCount,
   type FetchLike,
 } from '../http/request-options.js';
 import {
+  httpBaseUrl,
+  milliseconds,
+  wholeNumber,
+  type Check,
+  type OptionsSpec,
+  type ResolvedOptions,
+} from '../shared/options.js';
+import {
   BRAZE_REQUEST_LIMITS,
+  checkRequestLimit,
   DEFAULT_REQUEST_LIMIT,
-  isBrazeRequestLimit,
-  REQUEST_LIMIT_CHOICES,
   type BrazeRequestLimit,
-} from '../transforms/braze/limits.js';
+} from '../transforms/users-track/limits.js';
+import { collectIssues } from '../errors/errors.js';
 import { BRAZE_INSTANCES, instanceEndpoint } from './endpoints.js';
 
 /**
@@ -77,137 +84,58 @@ export interface BrazeClientOptions {
   logger?: Logger;
 }
 
-/** Internal: options with defaults applied. */
-export interface ResolvedBrazeOptions {
-  apiKey: string;
-  restEndpoint: string;
-  timeout: number;
-  maxRetries: number;
-  requestLimit: BrazeRequestLimit;
-  maxObjectsPerRequest: number;
-  maxConcurrentRequests: number;
-  maxRequestsPerSecond: number;
-  fetch: FetchLike | undefined;
-  logger: Logger | undefined;
-}
-
-/** Internal: option names, in the order error messages list them. */
-export const BRAZE_CLIENT_OPTION_NAMES = [
-  'apiKey',
-  'restEndpoint',
-  'timeout',
-  'maxRetries',
-  'requestLimit',
-  'maxObjectsPerRequest',
-  'maxConcurrentRequests',
-  'maxRequestsPerSecond',
-  'fetch',
-  'logger',
-] as const;
-
-function checkRestEndpoint(fromOption: unknown, issues: Issue[]): string | undefined {
-  const value = fromOption ?? readEnv('BRAZE_REST_ENDPOINT');
-  const source = fromOption === undefined ? 'BRAZE_REST_ENDPOINT ' : '';
-  if (value === undefined) {
-    issues.push({
-      path: ['restEndpoint'],
-      message:
-        'is required: pass the restEndpoint option or set the BRAZE_REST_ENDPOINT environment variable (an instance name such as "US-01" or a URL)',
-    });
-    return undefined;
-  }
+// An instance name (`US-03`) or the URL of a REST endpoint.
+const restEndpoint: Check<string> = (value, path, issues) => {
   if (typeof value === 'string') {
     const endpoint = instanceEndpoint(value);
     if (endpoint === null) {
       issues.push({
-        path: ['restEndpoint'],
-        message: `${source}is not a known Braze instance (${Object.keys(BRAZE_INSTANCES).join(', ')}); pass the REST endpoint URL instead`,
+        path,
+        message: `is not a known Braze instance (${Object.keys(BRAZE_INSTANCES).join(', ')}); pass the REST endpoint URL instead`,
       });
       return undefined;
     }
     if (endpoint !== undefined) return endpoint;
   }
-  const before = issues.length;
-  const url = checkBaseUrl(value, ['restEndpoint'], issues);
-  if (source !== '') {
-    for (let i = before; i < issues.length; i++) {
-      const issue = issues[i] as Issue;
-      issues[i] = { path: issue.path, message: `${source}${issue.message}` };
-    }
-  }
-  return url;
-}
+  return httpBaseUrl(value, path, issues);
+};
 
-function checkWholeNumber(
-  value: unknown,
-  name: string,
-  min: number,
-  max: number,
-  issues: Issue[],
-): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    issues.push({
-      path: [name],
-      message:
-        max === Number.MAX_SAFE_INTEGER
-          ? `must be a whole number, ${min} or more`
-          : `must be a whole number from ${min} to ${max}`,
-    });
-  }
-}
+/** Internal: how each `BrazeClient` option is read, in the order error messages list them. */
+const BRAZE_CLIENT_OPTIONS = {
+  apiKey: { check: apiKey, env: 'BRAZE_API_KEY', required: true },
+  restEndpoint: {
+    check: restEndpoint,
+    env: 'BRAZE_REST_ENDPOINT',
+    required: '(an instance name such as "US-01" or a URL)',
+  },
+  timeout: { check: milliseconds, default: 10_000 },
+  maxRetries: { check: retryCount, default: 3 },
+  requestLimit: { check: checkRequestLimit, default: DEFAULT_REQUEST_LIMIT },
+  // Its upper bound is the chosen rule's number, checked once the rule is known.
+  maxObjectsPerRequest: { check: wholeNumber(1, 75) },
+  maxConcurrentRequests: { check: wholeNumber(1), default: 4 },
+  maxRequestsPerSecond: { check: requestsPerSecond, default: 1_000 },
+  ...FETCH_AND_LOGGER,
+} as const satisfies OptionsSpec;
+
+/** Internal: options with defaults applied. */
+export type ResolvedBrazeOptions = Omit<
+  ResolvedOptions<typeof BRAZE_CLIENT_OPTIONS>,
+  'maxObjectsPerRequest'
+> & { maxObjectsPerRequest: number };
 
 /** Internal: validates `BrazeClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveBrazeOptions(options: unknown): ResolvedBrazeOptions {
-  const issues: Issue[] = [];
-  const given = options ?? {};
-  if (typeof given !== 'object' || given === null) {
-    throw new ValidationError('BrazeClient options', [{ path: [], message: 'must be an object' }]);
-  }
-  checkKnownKeys(
-    given,
-    BRAZE_CLIENT_OPTION_NAMES,
-    [],
-    issues,
-    `expected ${BRAZE_CLIENT_OPTION_NAMES.join(', ')}`,
+  const resolved = resolveClientOptions('BrazeClient', BRAZE_CLIENT_OPTIONS, options);
+  const ruleObjects = BRAZE_REQUEST_LIMITS[resolved.requestLimit].perArray;
+  const maxObjectsPerRequest = collectIssues('BrazeClient options', (issues) =>
+    resolved.maxObjectsPerRequest === undefined
+      ? ruleObjects
+      : wholeNumber(1, ruleObjects)(
+          resolved.maxObjectsPerRequest,
+          ['maxObjectsPerRequest'],
+          issues,
+        ),
   );
-  const o = given as Record<string, unknown>;
-  const apiKey = checkApiKey(o.apiKey, 'BRAZE_API_KEY', issues);
-  const restEndpoint = checkRestEndpoint(o.restEndpoint, issues);
-  let requestLimit = DEFAULT_REQUEST_LIMIT;
-  if (isBrazeRequestLimit(o.requestLimit)) requestLimit = o.requestLimit;
-  else if (o.requestLimit !== undefined) {
-    issues.push({
-      path: ['requestLimit'],
-      message: `must be one of ${REQUEST_LIMIT_CHOICES}`,
-    });
-  }
-  const ruleObjects = BRAZE_REQUEST_LIMITS[requestLimit].perArray;
-  if (o.maxObjectsPerRequest !== undefined) {
-    checkWholeNumber(o.maxObjectsPerRequest, 'maxObjectsPerRequest', 1, ruleObjects, issues);
-  }
-  if (o.maxConcurrentRequests !== undefined) {
-    checkWholeNumber(
-      o.maxConcurrentRequests,
-      'maxConcurrentRequests',
-      1,
-      Number.MAX_SAFE_INTEGER,
-      issues,
-    );
-  }
-  checkHttpOptions(o, issues);
-  if (issues.length > 0 || apiKey === undefined || restEndpoint === undefined) {
-    throw new ValidationError('BrazeClient options', issues);
-  }
-  return {
-    apiKey,
-    restEndpoint,
-    timeout: (o.timeout as number | undefined) ?? 10_000,
-    maxRetries: (o.maxRetries as number | undefined) ?? 3,
-    requestLimit,
-    maxObjectsPerRequest: (o.maxObjectsPerRequest as number | undefined) ?? ruleObjects,
-    maxConcurrentRequests: (o.maxConcurrentRequests as number | undefined) ?? 4,
-    maxRequestsPerSecond: (o.maxRequestsPerSecond as number | undefined) ?? 1_000,
-    fetch: o.fetch as FetchLike | undefined,
-    logger: o.logger as Logger | undefined,
-  };
+  return { ...resolved, maxObjectsPerRequest: maxObjectsPerRequest as number };
 }

@@ -13,8 +13,8 @@ import {
   BRAZE_LIMITS,
   BRAZE_REQUEST_LIMITS,
   type BrazeRequestLimit,
-} from '../transforms/braze/limits.js';
-import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/limits.js';
+import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
 import { TRACK_ARRAYS, type TrackArray } from './track-result.js';
 
 /** How much one request may hold. */
@@ -33,7 +33,7 @@ export interface ObjectCounts {
   readonly events: number;
   readonly purchases: number;
   /**
-   * UTF-8 bytes of the objects' JSON, summed (see {@link objectBytes}); an upper bound of them
+   * UTF-8 bytes of the objects' JSON, summed (as `objectBytes` measures it); an upper bound of them
    * is fine where it cannot bind (three bytes per character). Omitted: the byte cap is not
    * checked (`track` still splits a batch over it).
    */

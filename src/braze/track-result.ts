@@ -3,7 +3,7 @@ import type {
   BrazeAttributes,
   BrazeEvent,
   BrazePurchase,
-} from '../transforms/braze/users-track.js';
+} from '../transforms/users-track/users-track.js';
 
 /** The three arrays of a `/users/track` body, in the order Braze processes them. */
 export type TrackArray = 'attributes' | 'events' | 'purchases';

@@ -9,5 +9,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Nowhere is left to report a broken stderr (a closed pipe: EPIPE): the line is dropped, the
+// process goes on (for `serve`, delivering what it acknowledged).
+process.stderr.on('error', () => undefined);
+
 // Not process.exit(): output still being written to a pipe must be flushed first.
 process.exitCode = await main(process.argv.slice(2), processIo());

@@ -2,7 +2,8 @@
 export interface CliIo {
   /** Standard input; `isTTY` is true when nothing is piped in. */
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-  readonly stdout: { write(text: string): unknown };
+  /** Standard output; `isTTY` is true when it is a terminal (not a file or a pipe). */
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
   readonly env: NodeJS.ProcessEnv;
 }

@@ -1,8 +1,8 @@
-import { SDK_VERSION } from '../transforms/codegen/runtime.generated.js';
+import { SDK_VERSION } from '../shared/version.js';
+import { escapeUnprintable } from '../shared/text.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { oneLine } from './one-line.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = 'Usage: regal-braze <command> [options]   (regal-braze --help for the commands)';
@@ -61,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`regal-braze: ${oneLine(error.message)}\n${error.usage}\n`);
+    io.stderr.write(`regal-braze: ${escapeUnprintable(error.message)}\n${error.usage}\n`);
     return EXIT.usage;
   }
 }

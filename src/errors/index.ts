@@ -1,11 +1,14 @@
-export { RegalBrazeError } from './regal-braze-error.js';
-export { ValidationError } from './validation-error.js';
-export { PayloadError } from './payload-error.js';
-export { ApiError, type ApiErrorInit } from './api-error.js';
-export { AuthenticationError } from './authentication-error.js';
-export { RateLimitError, type RateLimitErrorInit } from './rate-limit-error.js';
-export { ConnectionError } from './connection-error.js';
-export { TimeoutError } from './timeout-error.js';
-export { RequestAbortedError, type AbortPhase } from './request-aborted-error.js';
-export type { Issue } from './issue.js';
-export type { Service } from './service.js';
+export { RegalBrazeError, ValidationError, PayloadError } from './errors.js';
+export {
+  ApiError,
+  AuthenticationError,
+  RateLimitError,
+  ConnectionError,
+  TimeoutError,
+  RequestAbortedError,
+  type AbortPhase,
+  type ApiErrorInit,
+  type RateLimitErrorInit,
+  type Service,
+} from './api-errors.js';
+export type { Issue } from '../shared/text.js';

@@ -6,6 +6,7 @@ import {
   RateLimitError,
   type Service,
 } from '../errors/index.js';
+import { serviceName } from '../errors/api-errors.js';
 import { redactSecrets } from './redact.js';
 
 /** Internal: an answer as the retry loop keeps it (body already read and parsed). */
@@ -98,10 +99,9 @@ export function connectionErrorOf(
   // runtime raised is the cause worth keeping.
   const thrown = isNetworkError(error) && error.cause !== undefined ? error.cause : error;
   const cause = sanitizeCause(thrown, secrets);
-  const label = service === 'regal' ? 'Regal' : 'Braze';
   return new ConnectionError(
     service,
-    `Could not reach the ${label} API at ${url} (${reasonOf(cause)}) after ${attempts} attempt(s)`,
+    `Could not reach the ${serviceName(service)} API at ${url} (${reasonOf(cause)}) after ${attempts} attempt(s)`,
     { cause, attempts },
   );
 }

@@ -25,6 +25,7 @@
  */
 import ky from 'ky';
 import { RequestAbortedError, TimeoutError, type Service } from '../errors/index.js';
+import { serviceName } from '../errors/api-errors.js';
 import { apiErrorOf, connectionErrorOf, type ReadAnswer } from './error-mapping.js';
 import { SafeLogger, type Logger } from './logger.js';
 import { PacingLimiter } from './rate-limiter.js';
@@ -239,11 +240,10 @@ export class HttpClient {
       return apiErrorOf(this.service, outcome.answer, attempts, this.#secrets, retryAfterMs);
     }
     if (outcome.kind === 'timeout') {
-      const label = this.service === 'regal' ? 'Regal' : 'Braze';
       return new TimeoutError(
         this.service,
         timeout,
-        `${label} API did not answer within ${timeout} ms (${attempts} attempt(s))`,
+        `${serviceName(this.service)} API did not answer within ${timeout} ms (${attempts} attempt(s))`,
         { attempts },
       );
     }

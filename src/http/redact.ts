@@ -1,3 +1,5 @@
+import { isPlainObject } from '../shared/objects.js';
+
 /** What a secret is replaced with in errors and log lines. */
 export const REDACTED = '[redacted]';
 
@@ -39,8 +41,7 @@ export function redactSecrets(value: unknown, secrets: readonly string[], depth 
   if (typeof value === 'string') return redactString(value, secrets);
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item, secrets, depth + 1));
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return value;
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     out[redactString(key, secrets)] = redactSecrets(item, secrets, depth + 1);

@@ -1,14 +1,20 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
 import {
-  checkApiKey,
-  checkBaseUrl,
-  checkHttpOptions,
-  checkKnownKeys,
+  apiKey,
+  FETCH_AND_LOGGER,
+  requestsPerSecond,
+  resolveClientOptions,
+  retryCount,
   type FetchLike,
 } from '../http/request-options.js';
+import {
+  httpBaseUrl,
+  milliseconds,
+  type Check,
+  type OptionsSpec,
+  type ResolvedOptions,
+} from '../shared/options.js';
 import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from './defaults.js';
 
 /**
@@ -59,73 +65,38 @@ export interface RegalClientOptions {
   logger?: Logger;
 }
 
-/** Internal: options with defaults applied. */
-export interface ResolvedRegalOptions {
-  apiKey: string;
-  baseUrl: string;
-  eventSource: string;
-  defaultCountry: CountryCode | undefined;
-  timeout: number;
-  maxRetries: number;
-  maxRequestsPerSecond: number;
-  fetch: FetchLike | undefined;
-  logger: Logger | undefined;
-}
+const eventSource: Check<string> = (value, path, issues) => {
+  const problem = eventSourceProblem(value);
+  if (problem === undefined) return value as string;
+  issues.push({ path, message: problem });
+  return undefined;
+};
 
-const KNOWN_OPTIONS = [
-  'apiKey',
-  'baseUrl',
-  'eventSource',
-  'defaultCountry',
-  'timeout',
-  'maxRetries',
-  'maxRequestsPerSecond',
-  'fetch',
-  'logger',
-];
+const countryCode: Check<CountryCode> = (value, path, issues) => {
+  if (typeof value === 'string' && isSupportedCountry(value)) return value;
+  issues.push({
+    path,
+    message: 'must be a supported ISO 3166-1 alpha-2 country code such as "US" or "FR"',
+  });
+  return undefined;
+};
+
+/** Internal: how each `RegalClient` option is read, in the order error messages list them. */
+const REGAL_CLIENT_OPTIONS = {
+  apiKey: { check: apiKey, env: 'REGAL_API_KEY', required: true },
+  baseUrl: { check: httpBaseUrl, env: 'REGAL_BASE_URL', default: DEFAULT_REGAL_BASE_URL },
+  eventSource: { check: eventSource, default: DEFAULT_EVENT_SOURCE },
+  defaultCountry: { check: countryCode },
+  timeout: { check: milliseconds, default: 10_000 },
+  maxRetries: { check: retryCount, default: 2 },
+  maxRequestsPerSecond: { check: requestsPerSecond, default: 300 },
+  ...FETCH_AND_LOGGER,
+} as const satisfies OptionsSpec;
+
+/** Internal: options with defaults applied. */
+export type ResolvedRegalOptions = ResolvedOptions<typeof REGAL_CLIENT_OPTIONS>;
 
 /** Internal: validates `RegalClient` options and applies defaults; throws a `ValidationError`. */
 export function resolveRegalOptions(options: unknown): ResolvedRegalOptions {
-  const issues: Issue[] = [];
-  const given = options ?? {};
-  if (typeof given !== 'object' || given === null) {
-    throw new ValidationError('RegalClient options', [{ path: [], message: 'must be an object' }]);
-  }
-  checkKnownKeys(given, KNOWN_OPTIONS, [], issues, `expected ${KNOWN_OPTIONS.join(', ')}`);
-  const o = given as Record<string, unknown>;
-  const apiKey = checkApiKey(o.apiKey, 'REGAL_API_KEY', issues);
-  const baseUrl = checkBaseUrl(
-    o.baseUrl ?? readEnv('REGAL_BASE_URL') ?? DEFAULT_REGAL_BASE_URL,
-    ['baseUrl'],
-    issues,
-  );
-  const eventSource = o.eventSource ?? DEFAULT_EVENT_SOURCE;
-  const eventSourceIssue = eventSourceProblem(eventSource);
-  if (eventSourceIssue !== undefined) {
-    issues.push({ path: ['eventSource'], message: eventSourceIssue });
-  }
-  if (
-    o.defaultCountry !== undefined &&
-    (typeof o.defaultCountry !== 'string' || !isSupportedCountry(o.defaultCountry))
-  ) {
-    issues.push({
-      path: ['defaultCountry'],
-      message: 'must be a supported ISO 3166-1 alpha-2 country code such as "US" or "FR"',
-    });
-  }
-  checkHttpOptions(o, issues);
-  if (issues.length > 0 || apiKey === undefined || baseUrl === undefined) {
-    throw new ValidationError('RegalClient options', issues);
-  }
-  return {
-    apiKey,
-    baseUrl,
-    eventSource: eventSource as string,
-    defaultCountry: o.defaultCountry as CountryCode | undefined,
-    timeout: (o.timeout as number | undefined) ?? 10_000,
-    maxRetries: (o.maxRetries as number | undefined) ?? 2,
-    maxRequestsPerSecond: (o.maxRequestsPerSecond as number | undefined) ?? 300,
-    fetch: o.fetch as FetchLike | undefined,
-    logger: o.logger as Logger | undefined,
-  };
+  return resolveClientOptions('RegalClient', REGAL_CLIENT_OPTIONS, options);
 }

@@ -1,7 +1,7 @@
-import { formatPath } from '../errors/issue.js';
+import { formatPath } from '../shared/text.js';
 import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
-import { USER_AGENT } from '../http/user-agent.js';
+import { USER_AGENT } from '../shared/version.js';
 import type {
   CreateContactInput,
   RegalResult,

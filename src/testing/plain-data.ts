@@ -1,12 +1,4 @@
-/**
- * A plain object: `{…}` or `Object.create(null)`, of any realm (a vm context, Jest's sandbox);
- * not an array, a Date or a class instance.
- */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as object | null;
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
-}
+import { isPlainObject } from '../shared/objects.js';
 
 /** Sets an own, enumerable key, even `__proto__`, as `JSON.parse` would. */
 export function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {

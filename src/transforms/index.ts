@@ -14,13 +14,18 @@
  */
 export { PayloadError, RegalBrazeError, ValidationError, type Issue } from '../errors/index.js';
 
-export { transformRegalEvent } from './transform-regal-event.js';
-export { callCompleted } from './events/call-completed.js';
-export { contactAttributeEdited } from './events/contact-attribute-edited.js';
-export { contactExperimentAssigned } from './events/contact-experiment-assigned.js';
-export { contactSubscribed, contactUnsubscribed } from './events/contact-subscription.js';
+export {
+  callCompleted,
+  contactAttributeEdited,
+  contactExperimentAssigned,
+  contactSubscribed,
+  contactUnsubscribed,
+  createTransformer,
+  transformRegalEvent,
+  type RegalTransformer,
+} from './transformer.js';
 
-export { type IdentifierKind, type TransformOptions } from './options.js';
+export { type IdentifierKind, type PropertyRules, type TransformOptions } from './options.js';
 export { defaultBrazeEventName } from './core/event-name.js';
 export { brazeKey, RENAMED_KEY_PREFIX } from './core/braze-names.js';
 export { toIsoTime } from './core/time.js';
@@ -36,4 +41,4 @@ export {
 } from './codegen/to-braze-transformation.js';
 
 export * from './schemas/index.js';
-export * from './braze/index.js';
+export * from './users-track/index.js';

@@ -1,5 +1,14 @@
-import { ValidationError, type Issue } from '../errors/index.js';
-import { BRAZE_LIMITS } from './braze/limits.js';
+import { ValidationError } from '../errors/index.js';
+import { isRecord } from '../shared/objects.js';
+import {
+  boolean,
+  readOptions,
+  type Check,
+  type OptionsSpec,
+  type ResolvedOptions,
+} from '../shared/options.js';
+import type { Issue, Path } from '../shared/text.js';
+import { BRAZE_LIMITS } from './users-track/limits.js';
 import type { SubscriptionChannel } from './schemas/contact-subscription.js';
 
 /**
@@ -20,6 +29,22 @@ export const IDENTIFIER_KINDS: readonly IdentifierKind[] = [
 ];
 
 /**
+ * How the properties of one Regal event are sent as Braze event properties: which are left out,
+ * which are sent under another name. Names are Regal's property names.
+ *
+ * @example
+ * ```ts
+ * const rules: PropertyRules = { omit: ['notes'], rename: { disposition: 'call_disposition' } };
+ * ```
+ */
+export interface PropertyRules {
+  /** Regal properties left out of the Braze event. */
+  readonly omit?: readonly string[];
+  /** Regal property name -> Braze property name. */
+  readonly rename?: Readonly<Record<string, string>>;
+}
+
+/**
  * Options of every transform. All are optional; the defaults reproduce Braze's published
  * templates for Regal.
  *
@@ -29,6 +54,8 @@ export const IDENTIFIER_KINDS: readonly IdentifierKind[] = [
  *   identifiers: ['external_id', 'phone_alias'],
  *   eventNames: { 'call.completed': 'Regal Call Completed' },
  *   subscriptionGroups: { voice: 'a1b2…', sms: 'c3d4…' },
+ *   properties: { 'call.completed': { omit: ['notes'] } },
+ *   attributes: { 'call.completed': { last_call_disposition: 'disposition' } },
  * };
  * ```
  */
@@ -55,16 +82,33 @@ export interface TransformOptions {
    * (create the user if missing), `true` for subscription changes (as Braze's templates do).
    */
   updateExistingOnly?: boolean;
-  /** Keep `null` event property values instead of dropping them. Default `false`. */
+  /** Keep `null` event property values (and attribute copies) instead of dropping them. Default `false`. */
   keepNulls?: boolean;
   /**
    * What to do with an event that carries no time: `'error'` (default) refuses it;
    * `'now'` uses the current time — the only case in which a transform reads the clock.
    */
   missingTime?: 'error' | 'now';
+  /**
+   * Per Regal event name, properties left out of the Braze event (`omit`) or sent under another
+   * name (`rename`), e.g. `{ 'call.completed': { omit: ['notes'], rename: { disposition:
+   * 'call_disposition' } } }`. Only for events mapped to a Braze custom event (not
+   * `contact.attribute.edited`, `contact.subscribed`, `contact.unsubscribed`). A renamed name
+   * follows the same rules as any other key (see {@link brazeKey}).
+   */
+  properties?: Readonly<Record<string, PropertyRules>>;
+  /**
+   * Per Regal event name, Braze custom attributes set from the event's properties: Braze
+   * attribute name -> Regal property name, e.g. `{ 'call.completed': { last_call_disposition:
+   * 'disposition' } }`. They are written as an attributes object for the same user in the same
+   * body; Braze processes attributes before events, so a Canvas the event triggers already sees
+   * them. A property that is absent (or `null`, unless `keepNulls`) sets nothing. Attribute names
+   * follow the same rules as the attributes of `contact.attribute.edited` (see {@link brazeKey}).
+   */
+  attributes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** {@link TransformOptions} with defaults applied and values checked. */
+/** {@link TransformOptions} with defaults applied and values checked: what the mappings read. */
 export interface ResolvedTransformOptions {
   readonly identifiers: readonly IdentifierKind[];
   readonly phoneAliasLabel: string;
@@ -73,70 +117,173 @@ export interface ResolvedTransformOptions {
   readonly updateExistingOnly: boolean | undefined;
   readonly keepNulls: boolean;
   readonly missingTime: 'error' | 'now';
+  readonly properties: Readonly<Record<string, PropertyRules>>;
+  readonly attributes: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-const DEFAULTS: ResolvedTransformOptions = Object.freeze({
-  identifiers: Object.freeze(['external_id', 'email', 'phone_alias'] as const),
-  phoneAliasLabel: 'phone',
-  eventNames: Object.freeze({}),
-  subscriptionGroups: Object.freeze({}),
-  updateExistingOnly: undefined,
-  keepNulls: false,
-  missingTime: 'error',
-});
+/**
+ * The Regal events whose mapping is not a Braze custom event: `properties` rules mean nothing
+ * for them, and those that concern no contact take no `attributes` either.
+ */
+const NOT_EVENTS: Readonly<Record<string, string>> = {
+  'contact.attribute.edited': 'an attributes update',
+  'contact.subscribed': 'a subscription change',
+  'contact.unsubscribed': 'a subscription change',
+  'agent.activity.updated': 'nothing (it concerns no contact)',
+};
+const CONTACTLESS = 'agent.activity.updated';
+const CHANNELS: readonly string[] = ['voice', 'sms', 'email'];
+const NAME_MESSAGE = `must be a non-empty string of at most ${BRAZE_LIMITS.stringLength} characters`;
 
-const KNOWN_OPTIONS = new Set([
-  'identifiers',
-  'phoneAliasLabel',
-  'eventNames',
-  'subscriptionGroups',
-  'updateExistingOnly',
-  'keepNulls',
-  'missingTime',
-]);
-const CHANNELS = new Set(['voice', 'sms', 'email']);
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function isName(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value.trim() !== '' && value.length <= BRAZE_LIMITS.stringLength
+  );
 }
 
-function isNonEmptyString(value: unknown, max = BRAZE_LIMITS.stringLength): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= max;
+/** Sets an own key, `__proto__` included (as `JSON.parse` does), never through a setter. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
-function checkStringMap(
-  value: unknown,
-  name: string,
-  issues: Issue[],
-  allowedKeys?: ReadonlySet<string>,
-): Record<string, string> {
-  if (value === undefined) return {};
-  if (!isPlainRecord(value)) {
-    issues.push({ path: [name], message: 'must be an object' });
-    return {};
+/** A record whose values pass `check` (and whose keys pass `checkKey`, when given). */
+function recordOf<T>(
+  check: Check<T>,
+  checkKey?: (key: string, path: Path, issues: Issue[]) => boolean,
+): Check<Record<string, T>> {
+  return (value, path, issues) => {
+    if (!isRecord(value)) {
+      issues.push({ path, message: 'must be an object' });
+      return undefined;
+    }
+    const out: Record<string, T> = {};
+    for (const key of Object.keys(value)) {
+      const keyPath = [...path, key];
+      if (checkKey !== undefined && !checkKey(key, keyPath, issues)) continue;
+      const checked = check(value[key], keyPath, issues);
+      if (checked !== undefined) define(out, key, checked);
+    }
+    return out;
+  };
+}
+
+const name: Check<string> = (value, path, issues) => {
+  if (isName(value)) return value;
+  issues.push({ path, message: NAME_MESSAGE });
+  return undefined;
+};
+
+const identifiers: Check<readonly IdentifierKind[]> = (value, path, issues) => {
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.push({ path, message: `must be a non-empty array of ${IDENTIFIER_KINDS.join(', ')}` });
+    return undefined;
   }
-  const out: Record<string, string> = {};
+  const before = issues.length;
+  value.forEach((kind: unknown, index) => {
+    if (!IDENTIFIER_KINDS.includes(kind as IdentifierKind)) {
+      issues.push({
+        path: [...path, index],
+        message: `must be one of ${IDENTIFIER_KINDS.join(', ')}`,
+      });
+    } else if (value.indexOf(kind) !== index) {
+      issues.push({ path: [...path, index], message: `"${String(kind)}" is listed twice` });
+    }
+  });
+  return issues.length === before ? [...(value as IdentifierKind[])] : undefined;
+};
+
+const missingTime: Check<'error' | 'now'> = (value, path, issues) => {
+  if (value === 'error' || value === 'now') return value;
+  issues.push({ path, message: 'must be "error" or "now"' });
+  return undefined;
+};
+
+function knownChannel(key: string, path: Path, issues: Issue[]): boolean {
+  if (CHANNELS.includes(key)) return true;
+  issues.push({ path, message: `unknown key, expected one of ${CHANNELS.join(', ')}` });
+  return false;
+}
+
+/** `properties` rules only make sense for events mapped to a Braze custom event. */
+function hasEventProperties(key: string, path: Path, issues: Issue[]): boolean {
+  if (!Object.prototype.hasOwnProperty.call(NOT_EVENTS, key)) return true;
+  issues.push({
+    path,
+    message: `${key} maps to ${NOT_EVENTS[key]}, not to a Braze event: it has no event properties`,
+  });
+  return false;
+}
+
+/** `attributes` need a user: every event but those that concern no contact. */
+function hasUser(key: string, path: Path, issues: Issue[]): boolean {
+  if (key !== CONTACTLESS) return true;
+  issues.push({
+    path,
+    message: `${key} concerns no contact: there is no user to set attributes on`,
+  });
+  return false;
+}
+
+const names: Check<readonly string[]> = (value, path, issues) => {
+  if (!Array.isArray(value)) {
+    issues.push({ path, message: 'must be an array of property names' });
+    return undefined;
+  }
+  const before = issues.length;
+  value.forEach((item: unknown, index) => name(item, [...path, index], issues));
+  return issues.length === before ? [...(value as string[])] : undefined;
+};
+
+const propertyRules: Check<PropertyRules> = (value, path, issues) => {
+  if (!isRecord(value)) {
+    issues.push({ path, message: 'must be an object: { omit?, rename? }' });
+    return undefined;
+  }
+  const rules: { omit?: readonly string[]; rename?: Record<string, string> } = {};
   for (const key of Object.keys(value)) {
-    if (allowedKeys !== undefined && !allowedKeys.has(key)) {
-      issues.push({
-        path: [name, key],
-        message: `unknown key, expected one of ${[...allowedKeys].join(', ')}`,
-      });
-    } else if (!isNonEmptyString(value[key])) {
-      issues.push({
-        path: [name, key],
-        message: 'must be a non-empty string of at most 255 characters',
-      });
-    } else {
-      Object.defineProperty(out, key, {
-        value: value[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    if (key !== 'omit' && key !== 'rename') {
+      issues.push({ path: [...path, key], message: 'unknown key, expected omit or rename' });
     }
   }
-  return out;
+  if (value.omit !== undefined) {
+    const omit = names(value.omit, [...path, 'omit'], issues);
+    if (omit !== undefined) rules.omit = omit;
+  }
+  if (value.rename !== undefined) {
+    const rename = recordOf(name)(value.rename, [...path, 'rename'], issues);
+    if (rename !== undefined) rules.rename = rename;
+  }
+  return rules;
+};
+
+const SPEC = {
+  identifiers: { check: identifiers, default: Object.freeze(IDENTIFIER_KINDS.slice(0, 3)) },
+  phoneAliasLabel: { check: name, default: 'phone' },
+  eventNames: { check: recordOf(name), default: Object.freeze({}) },
+  subscriptionGroups: { check: recordOf(name, knownChannel), default: Object.freeze({}) },
+  updateExistingOnly: { check: boolean },
+  keepNulls: { check: boolean, default: false },
+  missingTime: { check: missingTime, default: 'error' },
+  properties: {
+    check: recordOf(propertyRules, hasEventProperties),
+    default: Object.freeze({}),
+  },
+  attributes: {
+    check: recordOf(recordOf(name), hasUser),
+    default: Object.freeze({}),
+  },
+} satisfies OptionsSpec;
+
+const DEFAULTS: ResolvedTransformOptions = Object.freeze(readDefaults());
+
+function readDefaults(): ResolvedTransformOptions {
+  const issues: Issue[] = [];
+  return readOptions(SPEC, {}, issues) as ResolvedOptions<typeof SPEC> as ResolvedTransformOptions;
 }
 
 /**
@@ -149,67 +296,7 @@ export function resolveTransformOptions(
 ): ResolvedTransformOptions {
   if (options === undefined) return DEFAULTS;
   const issues: Issue[] = [];
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('TransformOptions', [{ path: [], message: 'must be an object' }]);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) issues.push({ path: [key], message: 'unknown option' });
-  }
-
-  let identifiers = DEFAULTS.identifiers;
-  if (options.identifiers !== undefined) {
-    if (!Array.isArray(options.identifiers) || options.identifiers.length === 0) {
-      issues.push({
-        path: ['identifiers'],
-        message: `must be a non-empty array of ${IDENTIFIER_KINDS.join(', ')}`,
-      });
-    } else {
-      options.identifiers.forEach((kind, index) => {
-        if (!IDENTIFIER_KINDS.includes(kind)) {
-          issues.push({
-            path: ['identifiers', index],
-            message: `must be one of ${IDENTIFIER_KINDS.join(', ')}`,
-          });
-        } else if (options.identifiers!.indexOf(kind) !== index) {
-          issues.push({ path: ['identifiers', index], message: `"${kind}" is listed twice` });
-        }
-      });
-      identifiers = [...options.identifiers];
-    }
-  }
-
-  const phoneAliasLabel = options.phoneAliasLabel ?? DEFAULTS.phoneAliasLabel;
-  if (!isNonEmptyString(phoneAliasLabel)) {
-    issues.push({
-      path: ['phoneAliasLabel'],
-      message: 'must be a non-empty string of at most 255 characters',
-    });
-  }
-  for (const flag of ['updateExistingOnly', 'keepNulls'] as const) {
-    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
-      issues.push({ path: [flag], message: 'must be a boolean' });
-    }
-  }
-  const missingTime = options.missingTime ?? DEFAULTS.missingTime;
-  if (missingTime !== 'error' && missingTime !== 'now') {
-    issues.push({ path: ['missingTime'], message: 'must be "error" or "now"' });
-  }
-  const eventNames = checkStringMap(options.eventNames, 'eventNames', issues);
-  const subscriptionGroups = checkStringMap(
-    options.subscriptionGroups,
-    'subscriptionGroups',
-    issues,
-    CHANNELS,
-  );
-
+  const resolved = readOptions(SPEC, options, issues, { unknownKey: 'unknown option' });
   if (issues.length > 0) throw new ValidationError('TransformOptions', issues);
-  return {
-    identifiers,
-    phoneAliasLabel,
-    eventNames,
-    subscriptionGroups,
-    updateExistingOnly: options.updateExistingOnly,
-    keepNulls: options.keepNulls ?? false,
-    missingTime,
-  };
+  return resolved as ResolvedTransformOptions;
 }

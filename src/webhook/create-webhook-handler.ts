@@ -1,18 +1,30 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import { PayloadError, ValidationError } from '../errors/index.js';
-import { formatIssues, formatPath, MAX_LISTED_ISSUES } from '../errors/issue.js';
-import { escapeUnprintable, printable } from '../errors/printable.js';
+import {
+  escapeUnprintable,
+  formatIssues,
+  formatPath,
+  MAX_LISTED_ISSUES,
+  printable,
+} from '../shared/text.js';
+import { isRecord } from '../shared/objects.js';
+import { MAX_TIMEOUT_MS } from '../shared/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { secretsOf } from '../http/redact.js';
-import { MAX_TIMEOUT_MS } from '../http/request-options.js';
-import { validateUsersTrack } from '../transforms/braze/validate-users-track.js';
-import { mapRegalEvent } from '../transforms/transform-regal-event.js';
+import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
 import { SecretCheck } from './auth.js';
-import { DedupGuard, DUPLICATE } from './dedup-guard.js';
+import { DedupMarks, DUPLICATE } from './dedup-marks.js';
 import { MemoryDedupStore } from './dedup-store.js';
-import { DeliveryQueue } from './delivery-queue.js';
+import { DeliveryPipeline } from './delivery-pipeline.js';
 import { logDeliveryFailure } from './failure-log.js';
-import { resolveWebhookOptions, type WebhookHandlerOptions } from './options.js';
+import { BridgeMetrics } from './metrics.js';
+import {
+  BRIDGE_MAX_RETRIES,
+  resolveWebhookOptions,
+  type WebhookHandlerOptions,
+} from './options.js';
+import { memoryQueue } from './queue/memory-queue.js';
+import { newEntry, type DeliveryQueue } from './queue/queue.js';
 import {
   WEBHOOK_CORE,
   type IncomingWebhook,
@@ -26,8 +38,10 @@ import type { WebhookStats } from './stats.js';
 /** Options of {@link WebhookHandler.close}. */
 export interface CloseOptions {
   /**
-   * How long to wait for the queue to drain, in ms. Default 10 000. When it passes, requests in
-   * flight are aborted and every event not delivered goes to `onDeliveryFailure`.
+   * How long to wait, in ms. Default 10 000. A durable queue waits for the requests in flight
+   * only (what is queued stays for the next start); one that is not durable is drained. When
+   * it passes, requests in flight are aborted: their events go back to a durable queue, and to
+   * `onDeliveryFailure` (`kind: 'closed'`) with every event left in one that is not.
    */
   timeoutMs?: number;
 }
@@ -39,25 +53,59 @@ export interface CloseOptions {
  */
 export interface WebhookHandler {
   /**
-   * Handles one webhook: `202` once the event is validated and queued (or recognised as a
-   * duplicate, or as concerning no contact), `400` invalid JSON or event, `401` wrong or missing
-   * secret, `405` not POST, `413` body too large, `503` closing or queue full. Never rejects.
+   * Handles one webhook: `202` once the event is validated and committed to the queue (or
+   * recognised as a duplicate, or as concerning no contact), `400` invalid JSON or event, `401`
+   * wrong or missing secret, `405` not POST, `413` body too large, `503` closing, queue full or
+   * the queue's store failing. Never rejects.
    */
   (request: Request): Promise<Response>;
-  /** Sends what is queued now without waiting; resolves once each event is delivered or reported. */
+  /**
+   * Sends what is queued now without waiting for the flush interval; resolves once each event
+   * accepted so far is delivered, handed to `onDeliveryFailure`, or waiting for Braze (rate
+   * limit, outage, refused key: see `stats().delivery`).
+   */
   flush(): Promise<void>;
   /**
-   * Stops accepting (new requests get `503`), delivers what is queued, and resolves once every
-   * accepted event is delivered or handed to `onDeliveryFailure`, or when `timeoutMs` passes
-   * (the rest then goes to `onDeliveryFailure`). Calling it again returns the same promise.
+   * Stops accepting (new requests get `503`) and resolves once the work in flight is done, or
+   * when `timeoutMs` passes (see {@link CloseOptions}); then closes the queue. Calling it again
+   * returns the same promise.
    */
   close(options?: CloseOptions): Promise<void>;
-  /** Counters since the handler was created. */
+  /** Counters since the handler was created, and where delivery stands. */
   stats(): WebhookStats;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  /**
+   * The handler's metrics in the Prometheus text format (content type
+   * `text/plain; version=0.0.4; charset=utf-8`), from a registry of its own (not prom-client's
+   * global one). Serve it on your metrics route; `regal-braze serve` does on `GET /metrics`.
+   *
+   * - `regal_braze_webhooks_received_total`: requests handled;
+   * - `regal_braze_events_accepted_total`, `regal_braze_events_duplicate_total`,
+   *   `regal_braze_events_ignored_total`: answered 202 (queued, a copy, no contact);
+   * - `regal_braze_webhooks_rejected_total{reason}`: `invalid`, `unauthorized`,
+   *   `method_not_allowed`, `too_large`, `unavailable`;
+   * - `regal_braze_events_delivered_total`, `regal_braze_events_dead_lettered_total`;
+   * - `regal_braze_queue_events`, `regal_braze_queue_in_flight_events`,
+   *   `regal_braze_queue_oldest_event_age_seconds`: the queue now;
+   * - `regal_braze_braze_requests_total`, `regal_braze_braze_request_duration_seconds{outcome}`
+   *   (a histogram per attempt: `2xx`, `4xx`, `429`, `5xx`, `network`, `timeout`, `aborted`),
+   *   `regal_braze_braze_retries_total{cause}` (`rate_limited`, `server_error`, `network`,
+   *   `timeout`);
+   * - `regal_braze_delivery_paused` (1 while Braze rate-limits, is down, or refuses the key) and
+   *   `regal_braze_delivery_state{state}`.
+   *
+   * Attempt latencies and retries are measured only with a Braze client the handler builds
+   * (`braze` given as options), not with a `BrazeClient` passed in.
+   *
+   * @example
+   * ```ts
+   * app.get('/metrics', async (_request, response) => {
+   *   response.type('text/plain; version=0.0.4').send(await handler.metrics());
+   * });
+   * ```
+   */
+  metrics(): Promise<string>;
+  /** The queue events wait in (the `queue` option, or the default memory queue). */
+  readonly queue: DeliveryQueue;
 }
 
 function eventIdOf(event: Record<string, unknown>): string | undefined {
@@ -83,15 +131,20 @@ function maskedLogger(safe: SafeLogger): Logger {
  * For each `POST`: checks the shared secret (in constant time), reads the body (at most
  * `maxBodyBytes`, enforced while reading), parses it, validates and transforms the event
  * (`transformRegalEvent` with `options.transform`), skips copies of an event already accepted
- * (same `eventId`, within `dedupWindowMs`), queues it and answers `202`. Anything wrong is
- * answered at once (`400` with the reason, `401`, `405`, `413`, `503`) and nothing is queued.
+ * (same `eventId`, within `dedupWindowMs`), commits it to the `queue` and only then answers
+ * `202`. Anything wrong is answered at once (`400` with the reason, `401`, `405`, `413`, `503`)
+ * and nothing is queued.
  *
- * Queued events are sent in batches: as soon as one request's worth (75 objects in an array) is
- * waiting, or when the oldest has waited `flushIntervalMs`, with at most
- * `maxConcurrentRequests` requests in flight, retried on 429, 5xx and network errors. Every
- * accepted event either reaches Braze or is handed to `onDeliveryFailure` with the event Regal
- * sent and the reason; nothing is dropped silently, and delivery problems never surface as
- * unhandled rejections.
+ * Queued events are sent in batches: as soon as one request's worth is waiting, or when the
+ * oldest has waited `flushIntervalMs`, with at most the Braze client's `maxConcurrentRequests`
+ * in flight. Braze is waited out: a 429 pauses delivery until its reset, an outage or a refused
+ * key backs off (capped at 5 minutes) while events wait in the queue. An event leaves the queue
+ * only once Braze accepted it, or as a dead letter handed to `onDeliveryFailure` (Braze refused
+ * it, or it was not delivered within `maxEventAgeMs`); nothing is dropped silently, and delivery
+ * problems never surface as unhandled rejections.
+ *
+ * The default queue is in memory ({@link memoryQueue}): a crash loses what it holds. Pass
+ * `queue: sqliteQueue({ path })` to keep accepted events on disk across crashes and restarts.
  *
  * Runs wherever `Request`/`Response` exist (Node 20+, Bun, Deno, Next.js route handlers, Hono);
  * {@link toNodeListener} adapts it to `http.createServer` and Express. It needs a long-lived
@@ -103,17 +156,18 @@ function maskedLogger(safe: SafeLogger): Logger {
  * @example
  * ```ts
  * import { createServer } from 'node:http';
- * import { createWebhookHandler, toNodeListener } from 'regal-braze';
+ * import { createWebhookHandler, sqliteQueue, toNodeListener } from 'regal-braze';
  *
  * // REGAL_WEBHOOK_SECRET, BRAZE_API_KEY and BRAZE_REST_ENDPOINT from the environment.
  * const handler = createWebhookHandler({
+ *   queue: sqliteQueue({ path: './regal-braze-data/queue.db' }),
  *   onDeliveryFailure: (failure) => console.error('not delivered', failure.eventId, failure.reason),
  * });
  * const server = createServer(toNodeListener(handler)).listen(8787);
  *
  * process.once('SIGTERM', async () => {
  *   server.close();
- *   await handler.close({ timeoutMs: 10_000 }); // flush what is queued
+ *   await handler.close({ timeoutMs: 8_000 }); // what is queued stays on disk
  * });
  * ```
  */
@@ -123,35 +177,43 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     config.logger,
     config.secret === undefined ? [] : secretsOf(config.secret),
   );
+  // Reads the queue and the counters only when scraped; `store` and `counts` are set below.
+  const metrics: BridgeMetrics = new BridgeMetrics({
+    stats: () => stats(),
+    oldestAcceptedAt: async () => (await store.depth()).oldestAcceptedAt,
+  });
   const braze =
     options.braze instanceof BrazeClient
       ? options.braze
       : new BrazeClient({
-          maxRetries: 6,
-          maxConcurrentRequests: config.maxConcurrentRequests,
+          maxRetries: BRIDGE_MAX_RETRIES,
           // The client's lines go through the bridge's logger too, so the secret is masked there.
           logger: config.logger === undefined ? undefined : maskedLogger(logger),
           ...options.braze,
+          fetch: metrics.timedFetch(options.braze?.fetch),
         });
   const secretCheck =
     config.secret === undefined ? undefined : new SecretCheck(config.secret, config.secretHeader);
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
-  const dedup = new DedupGuard(
+  const dedup = new DedupMarks(
     config.dedupStore === false ? undefined : (config.dedupStore ?? new MemoryDedupStore()),
     config.dedupWindowMs,
     logger,
   );
 
-  const queue = new DeliveryQueue({
+  const store: DeliveryQueue = config.queue ?? memoryQueue();
+  const queue = new DeliveryPipeline({
+    queue: store,
     braze,
     flushIntervalMs: config.flushIntervalMs,
-    maxConcurrentRequests: config.maxConcurrentRequests,
-    maxQueueSize: config.maxQueueSize,
+    maxEventAgeMs: config.maxEventAgeMs,
     onFailure: config.onDeliveryFailure ?? logDeliveryFailure(logger),
     forget: (key) => dedup.forget(key),
     logger,
+    ...(config.clock === undefined ? {} : { clock: config.clock }),
   });
+  queue.start();
 
   const counts = {
     received: 0,
@@ -164,6 +226,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
     tooLarge: 0,
     unavailable: 0,
   };
+
+  const stats = (): WebhookStats => ({ ...counts, ...queue.counters() });
 
   const unavailable = (why: string): WebhookAnswer => {
     counts.unavailable++;
@@ -192,10 +256,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
         'www-authenticate': 'Bearer',
       });
     }
-    if (!queue.hasRoom) {
-      await request.discard();
-      return unavailable('the delivery queue is full');
-    }
 
     const read = await request.read(config.maxBodyBytes);
     if (read.kind === 'too-large') {
@@ -213,13 +273,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       const why = error instanceof SyntaxError ? printable(error.message, 200) : 'not UTF-8';
       return invalid('invalid_json', `the body is not valid JSON (${why})`);
     }
-    if (!isPlainObject(event)) {
+    if (!isRecord(event)) {
       return invalid('invalid_event', 'expected one Regal event: a JSON object');
     }
 
     let body;
     try {
-      body = mapRegalEvent(event, config.transform);
+      body = config.transform(event);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       const more = error.issues.length - MAX_LISTED_ISSUES;
@@ -249,14 +309,23 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       counts.duplicates++;
       return accepted('duplicate');
     }
-    // The store calls may have taken a while: check again before taking the event on.
-    if (queue.closing || !queue.hasRoom) {
+    let queued: boolean;
+    try {
+      queued = await queue.append(newEntry(event, eventId, dedupKey, body));
+    } catch (error) {
+      if (dedupKey !== undefined) await dedup.forget(dedupKey);
+      logger.log(
+        'error',
+        `bridge: the queue could not store an event, answered 503: ${escapeUnprintable(String((error as Error)?.message ?? error))}`,
+      );
+      return unavailable('the delivery queue cannot store events');
+    }
+    if (!queued) {
       if (dedupKey !== undefined) await dedup.forget(dedupKey);
       return unavailable(
         queue.closing ? 'the bridge is shutting down' : 'the delivery queue is full',
       );
     }
-    queue.enqueue({ event, eventId, dedupKey, body });
     counts.accepted++;
     return accepted('queued');
   }
@@ -303,6 +372,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions = {}): Webho
       }
       return queue.close(timeoutMs);
     },
-    stats: (): WebhookStats => ({ ...counts, ...queue.counters() }),
+    stats,
+    metrics: () => metrics.text(),
+    queue: store,
   });
 }

@@ -1,5 +1,5 @@
 import type { RegalBrazeError } from '../errors/index.js';
-import type { UsersTrackRequest } from '../transforms/braze/users-track.js';
+import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
 
 /**
  * Why an accepted event did not (entirely) reach Braze:

@@ -1,4 +1,4 @@
-import { escapeUnprintable, printable } from '../errors/printable.js';
+import { escapeUnprintable, printable } from '../shared/text.js';
 import type { SafeLogger } from '../http/logger.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 

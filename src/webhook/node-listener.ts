@@ -1,5 +1,5 @@
 import { WEBHOOK_CORE, type WebhookCore } from './incoming.js';
-import type { BodyRead } from './read-body.js';
+import { joinChunks, type BodyRead } from './read-body.js';
 
 /**
  * The parts of Node's `http.IncomingMessage` (and Express's `Request`) that
@@ -16,6 +16,8 @@ export interface NodeRequestLike {
   readonly body?: unknown;
   /** Whether the body stream has been read to its end (by a middleware). */
   readonly readableEnded?: boolean;
+  /** Whether the whole request, body included, has been received (Node's `IncomingMessage`). */
+  readonly complete?: boolean;
   /** Stream events: `data` (a chunk), `end`, `error`, `close`. */
   on(event: string, listener: (...args: never[]) => void): unknown;
   /** Removes a listener added with `on`. */
@@ -38,26 +40,62 @@ export interface NodeResponseLike {
   end(chunk?: Uint8Array | string): unknown;
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
+const encoder = new TextEncoder();
 
-/** A body a middleware already read, as bytes (`undefined` when there is none to use). */
-function preRead(request: NodeRequestLike): Uint8Array | undefined {
+const asBytes = (chunk: Uint8Array | string): Uint8Array =>
+  typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+
+/**
+ * A body a middleware already read (Express `express.raw()` / `express.text()` /
+ * `express.json()`, serialised again), as bytes; `undefined` when the stream is still to read.
+ */
+function preReadBody(request: NodeRequestLike): Uint8Array | undefined {
   const { body } = request;
-  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (typeof body === 'string') return encoder.encode(body);
   if (body instanceof Uint8Array) return body;
   if (request.readableEnded === true) {
-    return new TextEncoder().encode(body === undefined ? '' : JSON.stringify(body));
+    return body === undefined ? new Uint8Array(0) : encoder.encode(JSON.stringify(body));
   }
   return undefined;
+}
+
+/** What {@link pipeBody} calls as the body streams in. */
+interface BodySink {
+  /** A chunk; return `false` to pause the stream. */
+  chunk(bytes: Uint8Array): boolean;
+  end(): void;
+  /** An error, or a connection closed before the end of the body. */
+  fail(error: unknown): void;
+}
+
+/**
+ * The one reader of a Node request stream: feeds `sink` until the end, an error or the
+ * connection closing. Returns `stop`, which detaches the listeners.
+ */
+function pipeBody(request: NodeRequestLike, sink: BodySink): () => void {
+  const onData = (chunk: Uint8Array | string): void => {
+    if (!sink.chunk(asBytes(chunk))) request.pause();
+  };
+  const onEnd = (): void => {
+    stop();
+    sink.end();
+  };
+  const onFailure = (error?: unknown): void => {
+    stop();
+    sink.fail(error);
+  };
+  const stop = (): void => {
+    request.removeListener('data', onData);
+    request.removeListener('end', onEnd);
+    request.removeListener('error', onFailure);
+    request.removeListener('close', onFailure);
+  };
+  request.on('data', onData);
+  request.on('end', onEnd);
+  request.on('error', onFailure);
+  request.on('close', onFailure);
+  request.resume();
+  return stop;
 }
 
 /**
@@ -66,7 +104,7 @@ function preRead(request: NodeRequestLike): Uint8Array | undefined {
  * is paused) as soon as it goes over.
  */
 function readNodeBody(request: NodeRequestLike, limit: number): Promise<BodyRead> {
-  const already = preRead(request);
+  const already = preReadBody(request);
   if (already !== undefined) {
     return Promise.resolve(
       already.byteLength > limit ? { kind: 'too-large' } : { kind: 'ok', bytes: already },
@@ -79,40 +117,28 @@ function readNodeBody(request: NodeRequestLike, limit: number): Promise<BodyRead
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
-    const finish = (result: BodyRead): void => {
-      request.removeListener('data', onData);
-      request.removeListener('end', onEnd);
-      request.removeListener('error', onFailure);
-      request.removeListener('close', onFailure);
-      resolve(result);
-    };
-    const onData = (chunk: Uint8Array | string): void => {
-      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-      size += bytes.byteLength;
-      if (size > limit) {
-        request.pause();
-        finish({ kind: 'too-large' });
-        return;
-      }
-      chunks.push(bytes);
-    };
-    const onEnd = (): void => finish({ kind: 'ok', bytes: concat(chunks, size) });
-    // An error, or a connection closed before the end of the body.
-    const onFailure = (): void => finish({ kind: 'unreadable' });
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onFailure);
-    request.on('close', onFailure);
-    request.resume();
+    const stop = pipeBody(request, {
+      chunk: (bytes) => {
+        size += bytes.byteLength;
+        if (size <= limit) {
+          chunks.push(bytes);
+          return true;
+        }
+        stop();
+        resolve({ kind: 'too-large' });
+        return false;
+      },
+      end: () => resolve({ kind: 'ok', bytes: joinChunks(chunks, size) }),
+      fail: () => resolve({ kind: 'unreadable' }),
+    });
   });
 }
 
-function headerOf(request: NodeRequestLike): (name: string) => string | null {
-  return (name) => {
-    const value = request.headers[name];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
+/** A header's value (name in lower case), repeated headers joined with ", "; `null` when absent. */
+function headerOf(request: NodeRequestLike, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** Runs a webhook handler's core straight on Node's request and response. */
@@ -121,16 +147,26 @@ async function serveCore(
   request: NodeRequestLike,
   response: NodeResponseLike,
 ): Promise<void> {
+  let bodyRead = false;
   const answer = await core({
     method: (request.method ?? 'GET').toUpperCase(),
-    header: headerOf(request),
-    read: (limit) => readNodeBody(request, limit),
+    header: (name) => headerOf(request, name),
+    read: async (limit) => {
+      const read = await readNodeBody(request, limit);
+      bodyRead = read.kind === 'ok';
+      return read;
+    },
     // Node reads and drops an unread body itself once the answer is sent.
     discard: async () => undefined,
   });
   if (response.headersSent === true) return;
   response.statusCode = answer.status;
   for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+  // Answered without reading the body (401, 405, 503…): close the connection rather than let
+  // the client trickle a body Node would read to its end, holding the socket.
+  if (!bodyRead && request.complete !== true && request.readableEnded !== true) {
+    response.setHeader('connection', 'close');
+  }
   response.end(answer.body);
 }
 
@@ -138,11 +174,11 @@ const WITHOUT_BODY = new Set(['GET', 'HEAD']);
 
 function headersOf(request: NodeRequestLike): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const name of Object.keys(request.headers)) {
     // HTTP/2 pseudo-headers (":method") are not headers of the Fetch API.
-    if (value === undefined || name.startsWith(':')) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
+    if (name.startsWith(':')) continue;
+    const value = headerOf(request, name);
+    if (value !== null) headers.set(name, value);
   }
   return headers;
 }
@@ -156,37 +192,32 @@ function urlOf(request: NodeRequestLike, headers: Headers): string {
   }
 }
 
-/** The Node stream as a web `ReadableStream`, with backpressure (pause while the reader lags). */
-function streamOf(request: NodeRequestLike): ReadableStream<Uint8Array> {
+/** The request body for a `Request`: what a middleware read, or the stream with backpressure. */
+function bodyOf(request: NodeRequestLike): BodyInit | null {
+  if (WITHOUT_BODY.has((request.method ?? 'GET').toUpperCase())) return null;
+  const already = preReadBody(request);
+  if (already !== undefined) return already as Uint8Array<ArrayBuffer>;
+  let stop = (): void => undefined;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      request.on('data', (chunk: Uint8Array | string) => {
-        controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-        if ((controller.desiredSize ?? 1) <= 0) request.pause();
+      stop = pipeBody(request, {
+        chunk: (bytes) => {
+          controller.enqueue(bytes);
+          return (controller.desiredSize ?? 1) > 0;
+        },
+        end: () => controller.close(),
+        fail: (error) => controller.error(error ?? new Error('the connection closed')),
       });
-      request.on('end', () => controller.close());
-      request.on('error', (error: unknown) => controller.error(error));
     },
     pull() {
       request.resume();
     },
     cancel() {
       // Stop reading; the 413 answer carries `Connection: close`, so Node drops the rest.
+      stop();
       request.pause();
     },
   });
-}
-
-function bodyOf(request: NodeRequestLike): BodyInit | null {
-  if (WITHOUT_BODY.has((request.method ?? 'GET').toUpperCase())) return null;
-  const { body } = request;
-  // A middleware read the body already: use what it kept.
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
-  if (request.readableEnded === true) {
-    return body === undefined ? null : JSON.stringify(body);
-  }
-  return streamOf(request);
 }
 
 /**

@@ -1,16 +1,21 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import type { BrazeClientOptions } from '../braze/options.js';
 import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../http/env.js';
 import type { Logger } from '../http/logger.js';
-import { checkKnownKeys, checkLogger, MAX_TIMEOUT_MS } from '../http/request-options.js';
-import {
-  resolveTransformOptions,
-  type ResolvedTransformOptions,
-  type TransformOptions,
-} from '../transforms/options.js';
+import { logger as checkLogger } from '../http/request-options.js';
+import { MAX_TIMEOUT_MS, readEnv } from '../shared/options.js';
+import type { TransformOptions } from '../transforms/options.js';
+import { createTransformer, type RegalTransformer } from '../transforms/transformer.js';
 import type { DedupStore } from './dedup-store.js';
 import type { DeliveryFailure } from './delivery-failure.js';
+import type { Clock } from './delivery-pipeline.js';
+import type { DeliveryQueue } from './queue/queue.js';
+
+/**
+ * Retries of each request by a Braze client the bridge builds (about 23 s of backoff) before
+ * the bridge's own pause and back-off take over.
+ */
+export const BRIDGE_MAX_RETRIES = 6;
 
 /**
  * Options of {@link createWebhookHandler}. Only the secret is required (option or
@@ -31,8 +36,9 @@ import type { DeliveryFailure } from './delivery-failure.js';
 export interface WebhookHandlerOptions {
   /**
    * Where to deliver: a {@link BrazeClient}, or the options to build one (default `{}`: from
-   * `BRAZE_API_KEY` and `BRAZE_REST_ENDPOINT`). A client built here retries 6 times by default
-   * (about 23 s of backoff), and sends at most `maxConcurrentRequests` requests at once.
+   * `BRAZE_API_KEY` and `BRAZE_REST_ENDPOINT`). A client built here retries each request 6 times
+   * by default (about 23 s of backoff). The client's `maxConcurrentRequests` (default 4) is how
+   * many batches are in flight at once.
    */
   braze?: BrazeClient | BrazeClientOptions;
   /**
@@ -49,8 +55,11 @@ export interface WebhookHandlerOptions {
    * a startup error, so that a bridge is never left open by mistake.
    */
   allowUnauthenticated?: boolean;
-  /** How Regal events become Braze objects: the options of `transformRegalEvent`. */
-  transform?: TransformOptions;
+  /**
+   * How Regal events become Braze objects: the options of `transformRegalEvent`, or a
+   * transformer made by `createTransformer` (or one wrapping it, e.g. to reword its errors).
+   */
+  transform?: TransformOptions | RegalTransformer;
   /**
    * Called once for each accepted event that did not (entirely) reach Braze, with the event as
    * Regal posted it and the reason. May return a promise (awaited by `flush()` and `close()`);
@@ -67,18 +76,23 @@ export interface WebhookHandlerOptions {
   /** How long an accepted `eventId` is remembered, in ms. Default 3 600 000 (one hour). */
   dedupWindowMs?: number;
   /**
+   * Where accepted events wait for Braze. Default: a {@link memoryQueue} (not durable: a crash
+   * loses what it holds). `sqliteQueue({ path })` keeps them on disk: the bridge answers `202`
+   * only once the event is committed there, and the next start delivers what is left.
+   */
+  queue?: DeliveryQueue;
+  /**
+   * Longest an accepted event is retried while Braze is down, rate-limiting or refusing the
+   * key, in ms; then it becomes a dead letter (`onDeliveryFailure`, `kind: 'failed'`). Default
+   * 86 400 000 (24 hours). `0` gives up after the Braze client's own retries.
+   */
+  maxEventAgeMs?: number;
+  /**
    * Longest an accepted event waits for a batch to fill before it is sent anyway, in ms.
-   * Default 1 000. A full batch (75 objects in an array, or 50 in all with Braze's combined
-   * limit) is sent at once.
+   * Default 1 000. A full batch (one request's worth, as the Braze client splits) is sent at
+   * once.
    */
   flushIntervalMs?: number;
-  /** Braze requests in flight at once. Default 4. */
-  maxConcurrentRequests?: number;
-  /**
-   * Accepted events not yet delivered (waiting or in flight) at most; beyond it requests get
-   * `503`. Default 10 000.
-   */
-  maxQueueSize?: number;
   /** Largest request body accepted, in bytes; larger ones get `413`. Default 1 048 576 (1 MiB). */
   maxBodyBytes?: number;
   /** Where to log (one line per delivery batch, failures, warnings). Default: silent. */
@@ -89,15 +103,16 @@ export interface WebhookHandlerOptions {
 export interface ResolvedWebhookOptions {
   secret: string | undefined;
   secretHeader: string | undefined;
-  transform: ResolvedTransformOptions;
+  transform: RegalTransformer;
   onDeliveryFailure: ((failure: DeliveryFailure) => void | Promise<void>) | undefined;
   dedupStore: DedupStore | false | undefined;
   dedupWindowMs: number;
+  queue: DeliveryQueue | undefined;
+  maxEventAgeMs: number;
   flushIntervalMs: number;
-  maxConcurrentRequests: number;
-  maxQueueSize: number;
   maxBodyBytes: number;
   logger: Logger | undefined;
+  clock: Clock | undefined;
 }
 
 const KNOWN_OPTIONS = [
@@ -109,12 +124,15 @@ const KNOWN_OPTIONS = [
   'onDeliveryFailure',
   'dedupStore',
   'dedupWindowMs',
+  'queue',
+  'maxEventAgeMs',
   'flushIntervalMs',
-  'maxConcurrentRequests',
-  'maxQueueSize',
   'maxBodyBytes',
   'logger',
 ];
+
+/** Internal, for tests: a clock to drive the pipeline's timers. */
+export const CLOCK_OPTION: unique symbol = Symbol('clock');
 
 const TARGET = 'createWebhookHandler options';
 // The secret travels in a header: visible ASCII, no spaces (so "Bearer <secret>" is unambiguous).
@@ -195,13 +213,48 @@ function checkDedupStore(value: unknown, issues: Issue[]): void {
   }
 }
 
+const QUEUE_METHODS = [
+  'append',
+  'lease',
+  'renew',
+  'ack',
+  'retry',
+  'release',
+  'deadLetter',
+  'listDeadLetters',
+  'replayDeadLetters',
+  'purgeDeadLetters',
+  'depth',
+  'close',
+];
+
+function checkQueue(value: unknown, issues: Issue[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null) {
+    issues.push({
+      path: ['queue'],
+      message: 'must be a delivery queue (memoryQueue(), sqliteQueue({ path }), …)',
+    });
+    return;
+  }
+  for (const method of QUEUE_METHODS) {
+    if (typeof (value as Record<string, unknown>)[method] !== 'function') {
+      issues.push({ path: ['queue', method], message: 'must be a function' });
+    }
+  }
+}
+
 /** Internal: validates the handler's own options (not `braze`'s); throws a `ValidationError`. */
 export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
   }
   const issues: Issue[] = [];
-  checkKnownKeys(options, KNOWN_OPTIONS, [], issues, `expected ${KNOWN_OPTIONS.join(', ')}`);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.includes(key)) {
+      issues.push({ path: [key], message: `unknown key (expected ${KNOWN_OPTIONS.join(', ')})` });
+    }
+  }
   const o = options as Record<string, unknown>;
   const secret = checkSecret(o, issues);
   let secretHeader: string | undefined;
@@ -225,9 +278,12 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
   ) {
     issues.push({ path: ['braze'], message: 'must be a BrazeClient or BrazeClient options' });
   }
-  let transform: ResolvedTransformOptions | undefined;
+  let transform: RegalTransformer | undefined;
   try {
-    transform = resolveTransformOptions(o.transform as TransformOptions | undefined);
+    transform =
+      typeof o.transform === 'function'
+        ? (o.transform as RegalTransformer)
+        : createTransformer(o.transform as TransformOptions | undefined);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues)
@@ -237,24 +293,25 @@ export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions 
     issues.push({ path: ['onDeliveryFailure'], message: 'must be a function' });
   }
   checkDedupStore(o.dedupStore, issues);
+  checkQueue(o.queue, issues);
   const dedupWindowMs = checkNumber(o, 'dedupWindowMs', 1, 3_600_000, issues);
+  const maxEventAgeMs = checkNumber(o, 'maxEventAgeMs', 0, 86_400_000, issues);
   const flushIntervalMs = checkNumber(o, 'flushIntervalMs', 0, 1_000, issues);
-  const maxConcurrentRequests = checkNumber(o, 'maxConcurrentRequests', 1, 4, issues);
-  const maxQueueSize = checkNumber(o, 'maxQueueSize', 1, 10_000, issues);
   const maxBodyBytes = checkNumber(o, 'maxBodyBytes', 1, 1_048_576, issues);
   if (o.logger !== undefined) checkLogger(o.logger, ['logger'], issues);
   if (issues.length > 0) throw new ValidationError(TARGET, issues);
   return {
     secret,
     secretHeader,
-    transform: transform as ResolvedTransformOptions,
+    transform: transform as RegalTransformer,
     onDeliveryFailure: o.onDeliveryFailure as ResolvedWebhookOptions['onDeliveryFailure'],
     dedupStore: o.dedupStore as DedupStore | false | undefined,
     dedupWindowMs,
+    queue: o.queue as DeliveryQueue | undefined,
+    maxEventAgeMs,
     flushIntervalMs,
-    maxConcurrentRequests,
-    maxQueueSize,
     maxBodyBytes,
     logger: o.logger as Logger | undefined,
+    clock: (options as { [CLOCK_OPTION]?: Clock })[CLOCK_OPTION],
   };
 }

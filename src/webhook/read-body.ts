@@ -32,12 +32,17 @@ export async function readBody(request: Request, limit: number): Promise<BodyRea
   } catch {
     return { kind: 'unreadable' };
   }
-  if (chunks.length === 1) return { kind: 'ok', bytes: chunks[0] as Uint8Array };
+  return { kind: 'ok', bytes: joinChunks(chunks, size) };
+}
+
+/** Internal: the chunks of a body as one byte array (`size`: their total length). */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { kind: 'ok', bytes };
+  return bytes;
 }

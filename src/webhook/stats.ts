@@ -1,8 +1,11 @@
+import type { DeliveryState } from './delivery-pipeline.js';
+
 /**
- * Counters of a webhook handler since it was created (`handler.stats()`).
+ * Counters of a webhook handler since it was created (`handler.stats()`), and where delivery
+ * stands.
  *
- * Once the handler is idle, `accepted === delivered + failed`: every accepted event either
- * reached Braze or was handed to `onDeliveryFailure`.
+ * Once the handler is idle with Braze healthy, `accepted === delivered + failed`: every
+ * accepted event either reached Braze or was handed to `onDeliveryFailure`.
  */
 export interface WebhookStats {
   /** Requests handled. */
@@ -23,20 +26,30 @@ export interface WebhookStats {
   readonly tooLarge: number;
   /** Requests answered 503 (closing, or the queue full). */
   readonly unavailable: number;
-  /** Accepted events waiting for a Braze request. */
+  /** Accepted events waiting for a Braze request (as this process knows: its own and those queued at start). */
   readonly queued: number;
   /** Accepted events in Braze requests in flight. */
   readonly inFlight: number;
   /** Events whose every object Braze accepted. */
   readonly delivered: number;
-  /** Events handed to `onDeliveryFailure`. */
+  /** Events handed to `onDeliveryFailure` (dead letters, and `closed` ones). */
   readonly failed: number;
+  /** Times an event was put back to wait for Braze (429, outage, refused key). */
+  readonly retried: number;
   /** Batches sent to Braze. */
   readonly batches: number;
   /** Requests sent to Braze (a batch is one request unless an event alone exceeds one). */
   readonly brazeRequests: number;
   /** HTTP attempts made to Braze, retries included. */
   readonly brazeAttempts: number;
+  /**
+   * Where delivery stands: `delivering`; `rate-limited` (429, waiting for its reset);
+   * `braze-unavailable` (backing off); `unauthorized` (Braze refused the API key: paused,
+   * logged as an error); `closing`.
+   */
+  readonly delivery: DeliveryState;
+  /** While paused: when the next try is due (epoch ms); `undefined` otherwise. */
+  readonly pausedUntil: number | undefined;
   /** Whether `close()` was called. */
   readonly closing: boolean;
 }

@@ -141,4 +141,23 @@ describe('BrazeClient.track partial errors', () => {
       'braze POST users/track: Braze refused 1 of 2 objects (events[0]: bad\\nvalue\\u001b[31m)',
     ]);
   });
+
+  it('errors that name no object of the request are logged, and the objects count as accepted', async () => {
+    recordPosts(server, URL, () =>
+      HttpResponse.json(
+        { message: 'success', errors: [{ type: 'mystery', input_array: 'events', index: 9 }] },
+        { status: 201 },
+      ),
+    );
+    const warnings: string[] = [];
+    const result = await new BrazeClient({
+      apiKey: 'braze-test-key',
+      restEndpoint: 'EU-02',
+      logger: { warn: (message) => void warnings.push(message) },
+    }).track({ events: [event(1)] });
+    expect(result).toMatchObject({ ok: true, accepted: 1 });
+    expect(warnings).toEqual([
+      'braze POST users/track: Braze listed 1 error(s) that name no object of the request of 1; counted as accepted (first: {"type":"mystery","input_array":"events","index":9})',
+    ]);
+  });
 });

@@ -159,4 +159,21 @@ describe('BrazeClient retries', () => {
     const error = result.errors[0]?.status === 'failed' ? result.errors[0].error : undefined;
     expect(error).toBeInstanceOf(RequestAbortedError);
   });
+
+  it('429 whose X-RateLimit-Reset has passed: backs off instead of retrying at once', async () => {
+    const requests = recordPosts(server, URL, () =>
+      HttpResponse.json(
+        { message: 'slow down' },
+        {
+          status: 429,
+          headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 5) },
+        },
+      ),
+    );
+    const started = Date.now();
+    const result = await braze({ maxRetries: 1 }).track({ events: [event(0)] });
+    expect(result.ok).toBe(false);
+    expect(requests).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300); // backoff: 0.5 s minus up to 25 % jitter
+  });
 });

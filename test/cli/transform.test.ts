@@ -9,7 +9,7 @@ import { transformRegalEvent, type TransformOptions } from '../../src/transforms
 import { runCli } from '../support/cli.js';
 import { fixture } from '../support/fixtures.js';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../src/testing/fixtures/', import.meta.url));
 const USAGE = 'Usage: regal-braze transform [FILE|-] [options]\n';
 const work = mkdtempSync(join(tmpdir(), 'regal-braze-cli-'));
 

@@ -86,7 +86,7 @@ describe('a snippet restricted to some events', () => {
       refused: {
         name: 'Error',
         message:
-          'regal-braze: this transformation maps only call.completed, sms.sent, not "email.sent": add it to EVENTS, or stop sending it from Regal',
+          'regal-braze: this transformation maps only call.completed, sms.sent, not "email.sent": regenerate it with that event, or stop sending it from Regal',
       },
     });
     for (const payload of [null, [], 'call.completed', { name: 42 }, {}]) {
@@ -94,7 +94,7 @@ describe('a snippet restricted to some events', () => {
         refused: {
           name: 'Error',
           message:
-            'regal-braze: this transformation maps only call.completed, sms.sent, not an event without a name: add it to EVENTS, or stop sending it from Regal',
+            'regal-braze: this transformation maps only call.completed, sms.sent, not an event without a name: regenerate it with that event, or stop sending it from Regal',
         },
       });
     }

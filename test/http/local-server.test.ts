@@ -1,7 +1,12 @@
 // HttpClient against a real socket on 127.0.0.1: what the server receives, refused connections,
 // and a body that never finishes (the timeout covers reading it).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionError, RequestAbortedError, TimeoutError } from '../../src/errors/index.js';
+import {
+  ApiError,
+  ConnectionError,
+  RequestAbortedError,
+  TimeoutError,
+} from '../../src/errors/index.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import { closedPort, startLocalServer, type LocalServer } from '../support/local-server.js';
 
@@ -82,5 +87,20 @@ describe('HttpClient over a real socket', () => {
     expect(aborted).toBeInstanceOf(RequestAbortedError);
     expect(aborted).toMatchObject({ phase: 'in-flight', attempts: 1 });
     await expect.poll(() => closed).toEqual(['/slow', '/aborted']);
+  });
+
+  it('does not follow a redirect: a 302 is an ApiError, and nothing else is requested', async () => {
+    server = await startLocalServer((arrival, response) => {
+      if (arrival.url === '/users/track') response.writeHead(302, { location: '/login' }).end();
+      else response.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
+    });
+    const error = await client(server.url)
+      .post('users/track', {})
+      .catch((caught: unknown) => caught);
+    expect(server.arrivals.map((arrival) => `${arrival.method} ${arrival.url}`)).toEqual([
+      'POST /users/track',
+    ]);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(302);
   });
 });

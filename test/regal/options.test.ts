@@ -118,6 +118,19 @@ describe('RegalClient options', () => {
     );
   });
 
+  it('a bad REGAL_BASE_URL is named as such', () => {
+    vi.stubEnv('REGAL_BASE_URL', 'ftp://regal.test');
+    expect(constructorError({ apiKey: 'regal-test-key' }).message).toBe(
+      'Invalid RegalClient options: baseUrl: REGAL_BASE_URL must use http or https',
+    );
+  });
+
+  it.each([[[]], ['k'], [42]])('options that are not an object (%j) are refused', (options) => {
+    expect(constructorError(options).message).toBe(
+      'Invalid RegalClient options: must be an object',
+    );
+  });
+
   it('accepts Infinity to lift pacing and 0 to turn retries off', () => {
     expect(
       () =>

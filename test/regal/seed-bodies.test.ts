@@ -8,7 +8,7 @@ import { SEED_CUSTOM_EVENT_INPUT } from '../support/regal-inputs.js';
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';
 
-// Copied verbatim from seed/braze-regal-partner-doc.fr.md (steps 1, 2 and 3).
+// Copied verbatim from Braze's partner page for Regal (steps 1, 2 and 3 of its Regal API part).
 const SEED_CREATE_CONTACT = `{
     "userId": "<uniqueIdentifier>", //this is optional
     "traits": {

@@ -349,6 +349,8 @@ describe('per-call options', () => {
       'retries: unknown key (expected signal, timeout or maxRetries)',
     ],
     ['options not an object', 5, 'must be an object'],
+    ['options an array', [], 'must be an object'],
+    ['options null', null, 'must be an object'],
   ])('%s', async (_label, options, message) => {
     const error = await failure('trackEvent', { userId: 'u', name: 'X' }, options);
     expect(error.message).toBe(`Invalid trackEvent options: ${message}`);

@@ -1,4 +1,5 @@
 // What RegalClient puts on the wire for each method, in both trait formats.
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { RegalClient, type RegalClientOptions } from '../../src/index.js';
 import { recordPosts, useMsw } from '../support/msw.js';
@@ -212,6 +213,19 @@ describe('trackEvent', () => {
     await regal().trackEvent({ userId: 'u-1', name: 'X', properties: {} });
     expect(requests[0]?.text).toBe(
       '{"userId":"u-1","name":"X","properties":{},"eventSource":"braze"}',
+    );
+  });
+});
+
+describe('input made in another realm', () => {
+  it('plain objects of a vm context are plain data: sent as they are', async () => {
+    const requests = recordPosts(server, URL);
+    const input = runInNewContext(
+      '({ userId: "u-1", name: "Plan Chosen", properties: { plan: { tier: "gold" } } })',
+    ) as { userId: string; name: string; properties: Record<string, unknown> };
+    await regal().trackEvent(input);
+    expect(requests[0]?.text).toBe(
+      '{"userId":"u-1","name":"Plan Chosen","properties":{"plan":{"tier":"gold"}},"eventSource":"braze"}',
     );
   });
 });

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { REGAL_FIXTURE_NAMES, regalFixture, type RegalFixtureName } from 'regal-braze/testing';
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const SEED_TEMPLATES = fileURLToPath(new URL('../fixtures/seed-templates/', import.meta.url));
 
 /**
- * Names of the Regal event fixtures under test/fixtures (file name without `.json`), as the
+ * Names of the Regal event fixtures of src/testing/fixtures (file name without `.json`), as the
  * testing kit bundles them (test/testing/fixtures.test.ts checks they are the files).
  */
 export const fixtureNames: string[] = [...REGAL_FIXTURE_NAMES];
@@ -17,5 +17,5 @@ export function fixture(name: string): Record<string, unknown> {
 
 /** The source of one of Braze's published Data Transformation templates for Regal. */
 export function seedTemplate(name: string): string {
-  return readFileSync(`${FIXTURES}seed-templates/${name}.js`, 'utf8');
+  return readFileSync(`${SEED_TEMPLATES}${name}.js`, 'utf8');
 }

@@ -1,9 +1,10 @@
-// A mock of Braze's POST /users/track on 127.0.0.1 (a real HTTP server, not msw), for the bridge's
-// load tests: it records every request and every object it accepted, so that "delivered exactly
-// once" is checked by counting. Answers are decided per request (faults, partial errors, delays).
-// Kept apart from the tests so it can be swapped for, or compared with, the regal-braze/testing kit.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The socket-level mock of Braze's POST /users/track (a real HTTP server on 127.0.0.1, not msw),
+// for load and fault tests: it records every request and every object it accepted, so that
+// "delivered exactly once" is checked by counting. Answers are decided per request (faults,
+// partial errors, delays). Behaviour tests use the shipped `brazeHandlers` (msw) instead.
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { Random } from '../../src/testing/factories/random.js';
+import { startLocalServer, type Arrival } from './local-server.js';
 
 type TrackArray = 'attributes' | 'events' | 'purchases';
 const ARRAYS: readonly TrackArray[] = ['attributes', 'events', 'purchases'];
@@ -54,70 +55,57 @@ export interface MockBraze {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Starts the mock on a free port of 127.0.0.1. */
+/** Starts the mock on a free port of 127.0.0.1 (a {@link startLocalServer} with Braze's manners). */
 export async function startMockBraze(responder?: MockBrazeResponder): Promise<MockBraze> {
   let respond: MockBrazeResponder = responder ?? (() => undefined);
   const requests: MockBrazeRequest[] = [];
   const accepted: MockBraze['accepted'] = { attributes: [], events: [], purchases: [] };
   const concurrency = { now: 0, max: 0 };
 
-  const server: Server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      void (async () => {
-        concurrency.now++;
-        concurrency.max = Math.max(concurrency.max, concurrency.now);
-        let body: MockBrazeRequest['body'];
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as MockBrazeRequest['body'];
-        } catch {
-          body = undefined;
-        }
-        const request: MockBrazeRequest = {
-          index: requests.length,
-          method: incoming.method ?? '',
-          url: incoming.url ?? '',
-          headers: incoming.headers,
-          body,
-          status: 0,
-        };
-        requests.push(request);
-        const answer = (await respond(request)) ?? {
-          status: 201,
-          body: { message: 'success' },
-        };
-        if (answer.delayMs !== undefined) await sleep(answer.delayMs);
-        request.status = answer.status;
-        if (answer.status < 300 && body !== undefined) {
-          const refused = new Set(
-            (
-              (answer.body as { errors?: { input_array: string; index: number }[] } | undefined)
-                ?.errors ?? []
-            ).map((error) => `${error.input_array}:${error.index}`),
-          );
-          for (const array of ARRAYS) {
-            (body[array] ?? []).forEach((object, index) => {
-              if (!refused.has(`${array}:${index}`)) accepted[array].push(object);
-            });
-          }
-        }
-        concurrency.now--;
-        outgoing.writeHead(answer.status, {
-          'content-type': 'application/json',
-          ...answer.headers,
+  async function answer(arrival: Arrival, outgoing: ServerResponse): Promise<void> {
+    concurrency.now++;
+    concurrency.max = Math.max(concurrency.max, concurrency.now);
+    let body: MockBrazeRequest['body'];
+    try {
+      body = JSON.parse(arrival.body) as MockBrazeRequest['body'];
+    } catch {
+      body = undefined;
+    }
+    const request: MockBrazeRequest = {
+      index: requests.length,
+      method: arrival.method,
+      url: arrival.url,
+      headers: arrival.headers,
+      body,
+      status: 0,
+    };
+    requests.push(request);
+    const reply = (await respond(request)) ?? { status: 201, body: { message: 'success' } };
+    if (reply.delayMs !== undefined) await sleep(reply.delayMs);
+    request.status = reply.status;
+    if (reply.status < 300 && body !== undefined) {
+      const refused = new Set(
+        (
+          (reply.body as { errors?: { input_array: string; index: number }[] } | undefined)
+            ?.errors ?? []
+        ).map((error) => `${error.input_array}:${error.index}`),
+      );
+      for (const array of ARRAYS) {
+        (body[array] ?? []).forEach((object, index) => {
+          if (!refused.has(`${array}:${index}`)) accepted[array].push(object);
         });
-        outgoing.end(
-          JSON.stringify(answer.body ?? { message: answer.status < 300 ? 'success' : 'error' }),
-        );
-      })();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+      }
+    }
+    concurrency.now--;
+    outgoing.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    outgoing.end(
+      JSON.stringify(reply.body ?? { message: reply.status < 300 ? 'success' : 'error' }),
+    );
+  }
+
+  const server = await startLocalServer((arrival, outgoing) => void answer(arrival, outgoing));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     accepted,
     concurrency,
@@ -125,23 +113,7 @@ export async function startMockBraze(responder?: MockBrazeResponder): Promise<Mo
     respond: (next) => {
       respond = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A seeded pseudo-random source (mulberry32): the same faults on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    close: () => server.close(),
   };
 }
 
@@ -158,9 +130,9 @@ export function flakyBraze({
   rateLimited: number;
   seed?: number;
 }): MockBrazeResponder {
-  const random = seededRandom(seed);
+  const random = new Random(String(seed), 'flaky-braze');
   return (): MockBrazeAnswer | undefined => {
-    const draw = random();
+    const draw = random.next();
     if (draw < unavailable) {
       return {
         status: 503,

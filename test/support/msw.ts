@@ -1,17 +1,13 @@
 // msw for tests: a server that fails on any request no handler expects, and a recorder of what
-// went over the wire (raw body text, headers) per request.
+// went over the wire (raw body text, headers) per request, for wire-format tests of any client.
+// Behaviour against Braze or Regal uses the testing kit's brazeHandlers / regalHandlers.
 import { http, HttpResponse, type HttpResponseResolver, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { RecordedCall } from '../../src/testing/msw/recorded-call.js';
 
-/** One request as it left the client. */
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  /** The raw body text, byte for byte. */
-  text: string;
-}
+/** One request as it left the client (what the testing kit's mocks record, less their answer). */
+export type RecordedRequest = Pick<RecordedCall<unknown>, 'method' | 'url' | 'headers' | 'text'>;
 
 /**
  * `server.listen()` options that fail on any request no handler expects, under msw 2

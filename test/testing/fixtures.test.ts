@@ -1,4 +1,4 @@
-// regalFixture: exactly the files of test/fixtures (the canonical copies), as fresh copies.
+// regalFixture: exactly the JSON files of src/testing/fixtures, as fresh copies.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { regalEventSchema, ValidationError } from '../../src/index.js';
@@ -9,14 +9,14 @@ import {
   type RegalFixtureName,
 } from '../../src/testing/index.js';
 
-const DIR = new URL('../fixtures/', import.meta.url);
+const DIR = new URL('../../src/testing/fixtures/', import.meta.url);
 const onDisk = readdirSync(DIR)
   .filter((file) => file.endsWith('.json'))
   .map((file) => file.slice(0, -'.json'.length))
   .sort();
 
 describe('regalFixture', () => {
-  it('bundles every file of test/fixtures, and only those (add a new file to regal-fixtures.ts)', () => {
+  it('bundles every JSON file of its folder, and only those (add a new file to regal-fixtures.ts)', () => {
     expect([...REGAL_FIXTURE_NAMES]).toStrictEqual(onDisk);
   });
 

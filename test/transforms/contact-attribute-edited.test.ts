@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contactAttributeEdited, PayloadError } from '../../src/transforms/index.js';
+import {
+  contactAttributeEdited,
+  PayloadError,
+  validateUsersTrack,
+} from '../../src/transforms/index.js';
 import { fixture } from '../support/fixtures.js';
 
 function withChanges(changes: unknown, overrides: Record<string, unknown> = {}) {
@@ -113,5 +117,97 @@ describe('contactAttributeEdited', () => {
     expect(() =>
       contactAttributeEdited(withChanges({ custom_properties: { plan: { old_value: 'x' } } })),
     ).toThrow('properties.changes.custom_properties.plan.new_value: is required');
+  });
+});
+
+// An agent clearing a standard field in Regal sends "" (or blanks, or null): Braze removes an
+// attribute set to null, and refuses "" for email and phone, which lost the whole edit.
+describe('contactAttributeEdited: a cleared standard field', () => {
+  const edit = (changes: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+    withChanges(
+      { ...changes, custom_properties: { plan: { old_value: 'basic', new_value: 'gold' } } },
+      overrides,
+    );
+
+  it.each([
+    ['email', ''],
+    ['email', '   '],
+    ['phone', ''],
+    ['phone', ' \t'],
+    ['first_name', ''],
+    ['lastName', '  '],
+  ])('%s set to %j becomes null (removed in Braze), the rest of the edit kept', (field, value) => {
+    const body = contactAttributeEdited(edit({ [field]: { old_value: 'x', new_value: value } }));
+    const brazeField = field === 'lastName' ? 'last_name' : field;
+    expect(body).toStrictEqual({
+      attributes: [
+        { external_id: '123', _update_existing_only: false, [brazeField]: null, plan: 'gold' },
+      ],
+    });
+    expect(validateUsersTrack(body)).toStrictEqual([]);
+  });
+
+  it('for a user found by a phone alias, email and phone are attributes: cleared, they are null', () => {
+    const body = contactAttributeEdited(
+      edit({ email: { new_value: null }, phone: { new_value: '' } }),
+      {
+        identifiers: ['phone_alias'],
+      },
+    );
+    expect(body.attributes[0]).toStrictEqual({
+      user_alias: { alias_name: '+17625555555', alias_label: 'phone' },
+      _update_existing_only: false,
+      email: null,
+      phone: null,
+      plan: 'gold',
+    });
+    expect(validateUsersTrack(body)).toStrictEqual([]);
+  });
+
+  it('never touches the identifier the user is found by: clearing it is left out', () => {
+    for (const [identifiers, field, identifier] of [
+      [['email'], 'email', { email: 'xxx@gmail.com' }],
+      [['phone'], 'phone', { phone: '+17625555555' }],
+    ] as const) {
+      for (const value of ['', ' ', null]) {
+        const body = contactAttributeEdited(edit({ [field]: { new_value: value } }), {
+          identifiers,
+        });
+        expect(body.attributes[0]).toStrictEqual({
+          ...identifier,
+          _update_existing_only: false,
+          plan: 'gold',
+        });
+        expect(validateUsersTrack(body)).toStrictEqual([]);
+      }
+    }
+  });
+
+  it('for a user found by email, a cleared phone is null: Braze finds the user by email first', () => {
+    const body = contactAttributeEdited(edit({ phone: { new_value: '' } }), {
+      identifiers: ['email'],
+    });
+    expect(body.attributes[0]).toStrictEqual({
+      email: 'xxx@gmail.com',
+      _update_existing_only: false,
+      phone: null,
+      plan: 'gold',
+    });
+    expect(validateUsersTrack(body)).toStrictEqual([]);
+  });
+
+  it('for a user found by phone, email is left alone too: Braze would find the user by it instead', () => {
+    const byPhone = { identifiers: ['phone'] as const };
+    const cleared = contactAttributeEdited(edit({ email: { new_value: '' } }), byPhone);
+    expect(cleared.attributes[0]).toStrictEqual({
+      phone: '+17625555555',
+      _update_existing_only: false,
+      plan: 'gold',
+    });
+    expect(() =>
+      contactAttributeEdited(edit({ email: { new_value: 'new@example.com' } }), byPhone),
+    ).toThrow(
+      'Invalid Regal contact.attribute.edited event: properties.changes.email.new_value: sets email, which Braze would find this user by instead of its phone; list external_id first in the identifiers option',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createTransformer,
   transformRegalEvent,
   ValidationError,
   type TransformOptions,
@@ -59,5 +60,79 @@ describe('TransformOptions validation', () => {
 
   it('refuses a non-object', () => {
     expect(optionsError('fast').message).toBe('Invalid TransformOptions: must be an object');
+  });
+});
+
+describe('TransformOptions field mapping (properties, attributes)', () => {
+  it.each([
+    [
+      { properties: { 'call.completed': { omit: 'notes' } } },
+      'properties["call.completed"].omit: must be an array of property names',
+    ],
+    [
+      { properties: { 'call.completed': { omit: [''] } } },
+      'properties["call.completed"].omit[0]: must be a non-empty string of at most 255 characters',
+    ],
+    [
+      { properties: { 'call.completed': { rename: { disposition: '' } } } },
+      'properties["call.completed"].rename.disposition: must be a non-empty string of at most 255 characters',
+    ],
+    [
+      { properties: { 'call.completed': { drop: ['notes'] } } },
+      'properties["call.completed"].drop: unknown key, expected omit or rename',
+    ],
+    [
+      { properties: { 'call.completed': ['notes'] } },
+      'properties["call.completed"]: must be an object: { omit?, rename? }',
+    ],
+    [
+      { properties: { 'contact.attribute.edited': { omit: ['x'] } } },
+      'properties["contact.attribute.edited"]: contact.attribute.edited maps to an attributes update, not to a Braze event: it has no event properties',
+    ],
+    [
+      { attributes: { 'call.completed': { last_disposition: 7 } } },
+      'attributes["call.completed"].last_disposition: must be a non-empty string of at most 255 characters',
+    ],
+    [
+      { attributes: { 'agent.activity.updated': { status: 'new_activity' } } },
+      'attributes["agent.activity.updated"]: agent.activity.updated concerns no contact: there is no user to set attributes on',
+    ],
+    [{ attributes: 'disposition' }, 'attributes: must be an object'],
+  ])('%j -> %s', (options, message) => {
+    expect(optionsError(options).message).toBe(`Invalid TransformOptions: ${message}`);
+  });
+
+  it('keeps "__proto__" and other hostile names as own keys, never on a prototype', () => {
+    const options = JSON.parse(
+      '{"properties": {"__proto__": {"rename": {"__proto__": "x"}}}, "attributes": {"sms.sent": {"__proto__": "content"}}}',
+    ) as TransformOptions;
+    const body = transformRegalEvent(fixture('sms.sent'), options);
+    expect(body?.attributes?.[0]).toHaveProperty(
+      'regal___proto__',
+      'Hi Jane, following up on your quote: reply YES to book a call.',
+    );
+    expect(Object.prototype).not.toHaveProperty('x');
+  });
+});
+
+describe('createTransformer', () => {
+  it('checks the options once, when it is created', () => {
+    expect(() => createTransformer({ keepNulls: 'yes' } as unknown as TransformOptions)).toThrow(
+      'Invalid TransformOptions: keepNulls: must be a boolean',
+    );
+  });
+
+  it('maps every event as transformRegalEvent does with the same options', () => {
+    const options: TransformOptions = { subscriptionGroups: { voice: 'g' }, keepNulls: true };
+    const transform = createTransformer(options);
+    for (const name of [
+      'call.completed',
+      'contact.unsubscribed',
+      'sms.sent',
+      'agent.activity.updated',
+    ]) {
+      expect(transform(fixture(name))).toStrictEqual(transformRegalEvent(fixture(name), options));
+    }
+    expect(transform(fixture('agent.activity.updated'))).toBeUndefined();
   });
 });

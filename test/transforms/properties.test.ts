@@ -6,11 +6,14 @@ import {
   PayloadError,
   transformRegalEvent,
   validateUsersTrack,
+  type TransformOptions,
   type UsersTrackRequest,
 } from '../../src/transforms/index.js';
 import {
   anyValidEvent,
   contactAttributeEditedEvent,
+  e164Phone,
+  email,
   garbage,
   nonDefaultOptions,
   optionsForValidEvents,
@@ -98,5 +101,97 @@ describe('hostile attribute names', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+// The fuzz of Braze's rules: whatever an agent sets or clears, under whichever identity, the
+// transforms give a body Braze accepts (validateUsersTrack finds nothing) or refuse the event
+// with a PayloadError — never a body Braze would refuse.
+describe('fuzz: every output passes validateUsersTrack', () => {
+  const FUZZ_RUNS = 10_000;
+  const standardValue = fc.oneof(
+    email,
+    e164Phone,
+    fc.constantFrom('', ' ', '  \t', null, '(762) 555-0100', 'Jane'),
+    fc.string({ maxLength: 20 }),
+  );
+  const standardChanges = fc.dictionary(
+    fc.constantFrom('email', 'phone', 'first_name', 'firstName', 'last_name', 'lastName'),
+    fc.record({ old_value: standardValue, new_value: standardValue }),
+    { maxKeys: 4 },
+  );
+  const identities = fc.constantFrom(
+    ['external_id', 'email', 'phone_alias'] as const,
+    ['email'] as const,
+    ['phone'] as const,
+    ['phone_alias'] as const,
+    ['email', 'phone'] as const,
+    ['phone', 'email'] as const,
+  );
+  const editedEvent = fc
+    .tuple(contactAttributeEditedEvent, standardChanges)
+    .map(([event, standard]) => {
+      const properties = event.properties as { changes: Record<string, unknown> };
+      return {
+        ...event,
+        properties: { ...properties, changes: { ...properties.changes, ...standard } },
+      };
+    });
+
+  function check(
+    event: unknown,
+    options: TransformOptions,
+    outcome: { bodies: number; refused: number },
+  ) {
+    let body: UsersTrackRequest | undefined;
+    try {
+      body = transformRegalEvent(event, options);
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      outcome.refused++;
+      return;
+    }
+    if (body === undefined) return;
+    outcome.bodies++;
+    expect(validateUsersTrack(body)).toStrictEqual([]);
+  }
+
+  it(`${FUZZ_RUNS} attribute edits with standard fields set, cleared or blank, under every identity`, () => {
+    const outcome = { bodies: 0, refused: 0 };
+    fc.assert(
+      fc.property(editedEvent, identities, fc.boolean(), (event, identifiers, keepNulls) => {
+        check(event, { identifiers, keepNulls }, outcome);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+    // Many edits map; the others are refused for a reason (an identifier the edit would change,
+    // no usable identifier, two spellings of one field), never sent for Braze to refuse.
+    expect(outcome.bodies).toBeGreaterThan(FUZZ_RUNS * 0.4);
+  });
+
+  it(`${FUZZ_RUNS} events of every kind, with non-default options and field mapping`, () => {
+    const outcome = { bodies: 0, refused: 0 };
+    const mapping: TransformOptions = {
+      properties: {
+        'call.completed': { omit: ['notes'], rename: { disposition: 'call_disposition' } },
+      },
+      attributes: {
+        'call.completed': { last_call_disposition: 'disposition', email: 'agent_email' },
+        'contact.attribute.edited': { last_editor: 'agent_email' },
+        'contact.unsubscribed': { unsubscribed_from: 'source' },
+      },
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(anyValidEvent, editedEvent),
+        nonDefaultOptions,
+        fc.boolean(),
+        (event, options, mapped) => {
+          check(event, mapped ? { ...options, ...mapping } : options, outcome);
+        },
+      ),
+      { numRuns: FUZZ_RUNS },
+    );
+    expect(outcome.bodies).toBeGreaterThan(FUZZ_RUNS * 0.7);
   });
 });

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import { isoString } from '../../src/transforms/core/time.js';
 import { toIsoTime, transformRegalEvent } from '../../src/transforms/index.js';
 import { fixture } from '../support/fixtures.js';

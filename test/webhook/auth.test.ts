@@ -9,19 +9,20 @@ import {
 } from '../../src/index.js';
 import { bytesEqual } from '../../src/webhook/constant-time.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
-import { recordPosts, useMsw } from '../support/msw.js';
+import { brazeHandlers } from '../../src/testing/msw/braze-handlers.js';
+import { useMsw } from '../support/msw.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
 
 const server = useMsw();
 const BRAZE = { apiKey: 'braze-key', restEndpoint: 'https://braze.test' };
 
 const created: WebhookHandler[] = [];
-let brazeRequests: unknown[] = [];
+let brazeRequests: readonly unknown[] = [];
 
 beforeEach(() => {
-  brazeRequests = recordPosts(server, 'https://braze.test/users/track', () =>
-    Response.json({ message: 'success' }, { status: 201 }),
-  );
+  const braze = brazeHandlers(BRAZE);
+  server.use(...braze.handlers);
+  brazeRequests = braze.calls;
 });
 
 afterEach(async () => {

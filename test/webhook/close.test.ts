@@ -1,8 +1,13 @@
 // close(): stops accepting, flushes, and accounts for every accepted event (delivered or
 // reported), under load and when Braze hangs past the timeout. Real servers on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError, type DeliveryFailure } from '../../src/index.js';
-import { startBridge, type BridgeServer } from '../support/bridge-server.js';
+import { createWebhookHandler, ValidationError, type DeliveryFailure } from '../../src/index.js';
+import {
+  SECRET,
+  startBridge,
+  webhookRequest,
+  type BridgeServer,
+} from '../support/bridge-server.js';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { countByExternalId, postAll, regalEvent, TRANSFORM } from '../support/regal-events.js';
 
@@ -28,10 +33,9 @@ describe('close()', () => {
     }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url, maxConcurrentRequests: 2 },
       transform: TRANSFORM,
       flushIntervalMs: 50,
-      maxConcurrentRequests: 2,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     const server = bridge;
@@ -67,10 +71,9 @@ describe('close()', () => {
     braze = await startMockBraze(() => ({ status: 201, delayMs: 5_000 }));
     const failures: DeliveryFailure[] = [];
     bridge = await startBridge({
-      braze: { apiKey: 'test-api-key', restEndpoint: braze.url },
+      braze: { apiKey: 'test-api-key', restEndpoint: braze.url, maxConcurrentRequests: 1 },
       transform: TRANSFORM,
       flushIntervalMs: 0,
-      maxConcurrentRequests: 1,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     for (let i = 0; i < 10; i++) expect((await bridge.post(regalEvent(i))).status).toBe(202);
@@ -142,5 +145,24 @@ describe('close()', () => {
     braze = await startMockBraze();
     bridge = await startBridge({ braze: { apiKey: 'test-api-key', restEndpoint: braze.url } });
     await expect(bridge.handler.close({ timeoutMs: -1 })).rejects.toThrow(ValidationError);
+  });
+
+  it('resolves after its timeout even when onDeliveryFailure never settles', async () => {
+    braze = await startMockBraze(() => ({ status: 500, body: { message: 'down' } }));
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      braze: { apiKey: 'braze-key', restEndpoint: braze.url, maxRetries: 0 },
+      transform: TRANSFORM,
+      flushIntervalMs: 0,
+      maxEventAgeMs: 0,
+      onDeliveryFailure: () => new Promise<void>(() => {}),
+    });
+    for (let i = 0; i < 3; i++) {
+      expect((await handler(webhookRequest(regalEvent(i)))).status).toBe(202);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await handler.close({ timeoutMs: 200 });
+    expect(Date.now() - started).toBeLessThan(2_500);
   });
 });

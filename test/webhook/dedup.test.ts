@@ -1,7 +1,6 @@
 // De-duplication on eventId (or event_id): a copy is acknowledged and not forwarded; an event is
 // marked only once accepted; the mark is forgotten when nothing of the event reached Braze; a
 // failing store fails open; a store shared by two handlers works across them.
-import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
@@ -12,15 +11,22 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import { recordPosts, useMsw, type Reply } from '../support/msw.js';
+import { brazeHandlers } from '../../src/testing/msw/braze-handlers.js';
+import type { ScriptedReply } from '../../src/testing/msw/scripted-reply.js';
+import { useMsw } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { fixture } from '../support/fixtures.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
 
 const server = useMsw();
-const URL = 'https://braze.test/users/track';
 const created: WebhookHandler[] = [];
-const success: Reply = () => HttpResponse.json({ message: 'success' }, { status: 201 });
+
+/** The Braze double for this file: the testing kit's mock on the handlers' endpoint. */
+function braze(...replies: ScriptedReply[]) {
+  const mock = brazeHandlers({ restEndpoint: 'https://braze.test', apiKey: 'braze-key', replies });
+  server.use(...mock.handlers);
+  return mock;
+}
 
 afterEach(async () => {
   await Promise.all(created.splice(0).map((bridge) => bridge.close()));
@@ -42,7 +48,7 @@ async function post(bridge: WebhookHandler, event: unknown) {
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
-function sentEvents(requests: { text: string }[]): unknown[] {
+function sentEvents(requests: readonly { text: string }[]): unknown[] {
   return requests.flatMap((request) => {
     const body = JSON.parse(request.text) as { events?: unknown[]; attributes?: unknown[] };
     return [...(body.attributes ?? []), ...(body.events ?? [])];
@@ -51,7 +57,7 @@ function sentEvents(requests: { text: string }[]): unknown[] {
 
 describe('de-duplication', () => {
   it('a second copy of an eventId is answered 202 duplicate and forwarded once', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     expect(await post(bridge, regalEvent(1))).toEqual({ status: 202, body: { status: 'queued' } });
     expect(await post(bridge, regalEvent(1))).toEqual({
@@ -69,7 +75,7 @@ describe('de-duplication', () => {
   });
 
   it('snake_case event_id (variant envelope) counts too', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     const event = fixture('call.analysis.available');
     expect((await post(bridge, event)).body).toEqual({ status: 'queued' });
@@ -79,7 +85,7 @@ describe('de-duplication', () => {
   });
 
   it('two copies arriving at once: one queued, one duplicate', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     const answers = await Promise.all([post(bridge, regalEvent(5)), post(bridge, regalEvent(5))]);
     expect(answers.map((answer) => answer.body)).toEqual(
@@ -90,7 +96,7 @@ describe('de-duplication', () => {
   });
 
   it('an eventId that reads "duplicate" is an id like any other', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     const event = { ...regalEvent(1), eventId: 'duplicate' };
     expect((await post(bridge, event)).body).toEqual({ status: 'queued' });
@@ -100,7 +106,7 @@ describe('de-duplication', () => {
   });
 
   it('events without an eventId are all forwarded', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     const event = fixture('call.completed'); // the seed payload has no eventId
     expect(event.eventId).toBeUndefined();
@@ -111,7 +117,7 @@ describe('de-duplication', () => {
   });
 
   it('an event refused with 400 is not marked: a corrected copy with the same id is queued', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     const broken = { ...regalEvent(2), originalTimestamp: 'never' };
     expect((await post(bridge, broken)).status).toBe(400);
@@ -121,7 +127,7 @@ describe('de-duplication', () => {
   });
 
   it('dedupStore: false forwards every copy', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler({ dedupStore: false });
     await post(bridge, regalEvent(1));
     await post(bridge, regalEvent(1));
@@ -130,7 +136,7 @@ describe('de-duplication', () => {
   });
 
   it('a store shared by two handlers (two instances) recognises copies across them', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const store = new MemoryDedupStore();
     const first = handler({ dedupStore: store });
     const second = handler({ dedupStore: store });
@@ -141,7 +147,7 @@ describe('de-duplication', () => {
   });
 
   it('a store whose add says "already there" (SET NX lost the race) makes it a duplicate', async () => {
-    recordPosts(server, URL, success);
+    braze();
     const store: DedupStore = { has: () => false, add: async () => false, delete: () => undefined };
     expect((await post(handler({ dedupStore: store }), regalEvent(1))).body).toEqual({
       status: 'duplicate',
@@ -149,12 +155,7 @@ describe('de-duplication', () => {
   });
 
   it('the mark is forgotten when nothing of the event reached Braze: a replay is delivered', async () => {
-    let fail = true;
-    const requests = recordPosts(server, URL, () =>
-      fail
-        ? HttpResponse.json({ message: 'bad request' }, { status: 400 })
-        : HttpResponse.json({ message: 'success' }, { status: 201 }),
-    );
+    const { calls: requests } = braze({ status: 400, body: { message: 'bad request' } });
     const failures: DeliveryFailure[] = [];
     const store = new MemoryDedupStore();
     const bridge = handler({ dedupStore: store, onDeliveryFailure: (f) => void failures.push(f) });
@@ -162,7 +163,6 @@ describe('de-duplication', () => {
     await bridge.flush();
     expect(failures.map((failure) => failure.eventId)).toEqual(['evt-4']);
     expect(store.has('evt-4')).toBe(false);
-    fail = false;
     expect((await post(bridge, regalEvent(4))).body).toEqual({ status: 'queued' });
     await bridge.flush();
     expect(requests).toHaveLength(2);
@@ -171,13 +171,11 @@ describe('de-duplication', () => {
 
   it('an event whose only object Braze refused: reported as rejected, its mark forgotten', async () => {
     // (An event mapping to several objects, of which Braze took some, keeps its mark: see
-    // delivery-queue.test.ts.)
-    recordPosts(server, URL, () =>
-      HttpResponse.json(
-        { message: 'success', errors: [{ type: 'bad', input_array: 'attributes', index: 0 }] },
-        { status: 201 },
-      ),
-    );
+    // delivery-pipeline.test.ts.)
+    braze({
+      status: 201,
+      body: { message: 'success', errors: [{ type: 'bad', input_array: 'attributes', index: 0 }] },
+    });
     const failures: DeliveryFailure[] = [];
     const store = new MemoryDedupStore();
     const bridge = handler({ dedupStore: store, onDeliveryFailure: (f) => void failures.push(f) });
@@ -193,7 +191,7 @@ describe('de-duplication', () => {
   });
 
   it('a store that throws fails open: the event is forwarded and a warning logged', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const warnings: string[] = [];
     const broken: DedupStore = {
       has: async () => {
@@ -214,7 +212,7 @@ describe('de-duplication', () => {
   });
 
   it('a store whose delete fails: warned, and the failure is still reported', async () => {
-    recordPosts(server, URL, () => HttpResponse.json({ message: 'bad' }, { status: 400 }));
+    braze({ status: 400, body: { message: 'bad' } });
     const warnings: string[] = [];
     const failures: DeliveryFailure[] = [];
     const store: DedupStore = {
@@ -238,7 +236,7 @@ describe('de-duplication', () => {
   });
 
   it('a store that does not answer within a second fails open', async () => {
-    recordPosts(server, URL, success);
+    braze();
     const warnings: string[] = [];
     const hanging: DedupStore = {
       has: () => new Promise<boolean>(() => undefined),
@@ -255,7 +253,7 @@ describe('de-duplication', () => {
   });
 
   it('eventIds longer than 256 characters are not remembered', async () => {
-    const requests = recordPosts(server, URL, success);
+    const { calls: requests } = braze();
     const bridge = handler();
     const event = { ...regalEvent(1), eventId: 'x'.repeat(257) };
     await post(bridge, event);
@@ -265,7 +263,7 @@ describe('de-duplication', () => {
   });
 
   it('dedupWindowMs is the time-to-live given to the store', async () => {
-    recordPosts(server, URL, success);
+    braze();
     const ttls: number[] = [];
     const store: DedupStore = {
       has: () => false,
@@ -275,6 +273,33 @@ describe('de-duplication', () => {
     await post(handler({ dedupStore: store }), regalEvent(1));
     await post(handler({ dedupStore: store, dedupWindowMs: 86_400_000 }), regalEvent(2));
     expect(ttls).toEqual([3_600_000, 86_400_000]);
+  });
+
+  it('a mark that lands late is still removed when delivery fails, so a replay is delivered', async () => {
+    const keys = new Set<string>();
+    const store: DedupStore = {
+      has: (key) => keys.has(key),
+      add: async (key) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_200)); // beyond the 1 s limit
+        keys.add(key);
+        return true;
+      },
+      delete: (key) => void keys.delete(key),
+    };
+    braze({ status: 500, body: { message: 'down' } });
+    const failures: DeliveryFailure[] = [];
+    const bridge = handler({
+      dedupStore: store,
+      flushIntervalMs: 0,
+      maxEventAgeMs: 0,
+      onDeliveryFailure: (f) => void failures.push(f),
+    });
+    expect((await post(bridge, regalEvent(0))).status).toBe(202);
+    await bridge.flush();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(failures.map((failure) => failure.kind)).toEqual(['failed']);
+    expect([...keys]).toEqual([]);
+    expect((await post(bridge, failures[0]!.event)).body).toMatchObject({ status: 'queued' });
   });
 });
 

@@ -150,7 +150,10 @@ describe('batching', () => {
       await delay(500);
       return success(0, new Request(URL));
     });
-    const bridge = handler({ flushIntervalMs: 0, maxConcurrentRequests: 1 });
+    const bridge = handler({
+      flushIntervalMs: 0,
+      braze: { apiKey: BRAZE_KEY, restEndpoint: 'https://braze.test', maxConcurrentRequests: 1 },
+    });
     await postEvents(bridge, customEvents(30));
     await bridge.flush();
     // The first event leaves alone (interval 0, slot free); the 29 others wait for the slot.
@@ -211,12 +214,15 @@ describe('delivery failures', () => {
     expect(bridge.stats()).toMatchObject({ accepted: 3, delivered: 2, failed: 1 });
   });
 
-  it('a failed request reports every event of its batch, with the typed error', async () => {
+  it('with maxEventAgeMs 0, a failed request reports every event of its batch, with the typed error', async () => {
     recordPosts(server, URL, () =>
       HttpResponse.json({ message: 'Invalid API key' }, { status: 401 }),
     );
     const failures: DeliveryFailure[] = [];
-    const bridge = handler({ onDeliveryFailure: (failure) => void failures.push(failure) });
+    const bridge = handler({
+      maxEventAgeMs: 0,
+      onDeliveryFailure: (failure) => void failures.push(failure),
+    });
     const events = [regalEvent(0), regalEvent(1)];
     await postEvents(bridge, events);
     await bridge.flush();
@@ -225,25 +231,30 @@ describe('delivery failures', () => {
     expect(failures[0]?.error).toBeInstanceOf(ApiError);
     expect(failures[0]?.error).toMatchObject({ status: 401, service: 'braze' });
     expect(failures[0]?.reason).toBe(
-      'Braze API refused the API key (401): check the key and that it has the users.track permission',
+      'not delivered within 0 ms (maxEventAgeMs), 1 attempt(s); last: Braze API refused the API key (401): check the key and that it has the users.track permission',
     );
     expect(failures[1]?.undelivered).toEqual(expectedBody(events[1]));
     expect(bridge.stats()).toMatchObject({ accepted: 2, delivered: 0, failed: 2 });
   });
 
-  it('5xx on every attempt: reported after the retries, not before', async () => {
+  it('with maxEventAgeMs 0, 5xx on every attempt: reported after the retries, not before', async () => {
     const requests = recordPosts(server, URL, () =>
       HttpResponse.json({ message: 'down' }, { status: 503, headers: { 'retry-after': '0' } }),
     );
     const failures: DeliveryFailure[] = [];
     const bridge = handler({
       braze: { apiKey: 'test-api-key', restEndpoint: 'https://braze.test', maxRetries: 4 },
+      maxEventAgeMs: 0,
       onDeliveryFailure: (failure) => void failures.push(failure),
     });
     await postEvents(bridge, [regalEvent(0)]);
     await bridge.flush();
     expect(requests).toHaveLength(5);
-    expect(failures[0]).toMatchObject({ kind: 'failed', reason: 'Braze API answered 503: down' });
+    expect(failures[0]).toMatchObject({
+      kind: 'failed',
+      reason:
+        'not delivered within 0 ms (maxEventAgeMs), 1 attempt(s); last: Braze API answered 503: down',
+    });
   });
 
   it('an async onDeliveryFailure is awaited by flush()', async () => {
@@ -295,6 +306,42 @@ describe('delivery failures', () => {
     expect(consoleError).toHaveBeenCalledWith(
       'regal-braze: delivery failed (failed) for Regal event evt-2 (sms.sent): Braze API answered 400: bad',
     );
+  });
+
+  it('a batch Braze refuses whole (413) is resent event by event: only the culprit fails', async () => {
+    const events = customEvents(10)
+      .filter((event) => expectedBody(event).attributes === undefined)
+      .slice(0, 5);
+    const culprit = events[2]!.userId;
+    const answered: number[] = [];
+    const accepted: unknown[] = [];
+    recordPosts(server, URL, async (_index, request) => {
+      const objects = ((await request.json()) as { events: { external_id: string }[] }).events;
+      const refused = objects.some((object) => object.external_id === culprit);
+      answered.push(refused ? 413 : 201);
+      if (refused)
+        return HttpResponse.json({ message: 'Max Input Length Exceeded' }, { status: 413 });
+      accepted.push(...objects.map((object) => object.external_id));
+      return success(0, request);
+    });
+    const failures: DeliveryFailure[] = [];
+    const bridge = handler({
+      flushIntervalMs: 50,
+      onDeliveryFailure: (f) => void failures.push(f),
+    });
+    await Promise.all(events.map((event) => bridge(webhookRequest(event))));
+    await bridge.flush();
+    expect(failures.map((failure) => [failure.kind, failure.eventId])).toEqual([
+      ['failed', events[2]!.eventId],
+    ]);
+    expect(accepted.sort()).toEqual(
+      events
+        .filter((_, i) => i !== 2)
+        .map((event) => event.userId)
+        .sort(),
+    );
+    expect(answered).toEqual([413, 201, 201, 413, 201, 201]);
+    expect(bridge.stats()).toMatchObject({ delivered: 4, failed: 1 });
   });
 });
 

@@ -73,14 +73,24 @@ describe('createWebhookHandler options', () => {
       'flushIntervalMs: must be a whole number from 0 to 2147483647',
     ],
     [
-      'maxConcurrentRequests 0',
-      { maxConcurrentRequests: 0 },
-      'maxConcurrentRequests: must be a whole number from 1 to 2147483647',
+      'maxEventAgeMs -1',
+      { maxEventAgeMs: -1 },
+      'maxEventAgeMs: must be a whole number from 0 to 2147483647',
     ],
     [
-      'maxQueueSize 1.5',
-      { maxQueueSize: 1.5 },
-      'maxQueueSize: must be a whole number from 1 to 2147483647',
+      'queue not a queue',
+      { queue: 'sqlite' },
+      'queue: must be a delivery queue (memoryQueue(), sqliteQueue({ path }), …)',
+    ],
+    [
+      'queue missing methods',
+      { queue: { append: () => undefined } },
+      'queue.lease: must be a function; queue.renew: must be a function; queue.ack: must be a function; queue.retry: must be a function; queue.release: must be a function; queue.deadLetter: must be a function; queue.listDeadLetters: must be a function; queue.replayDeadLetters: must be a function; queue.purgeDeadLetters: must be a function; queue.depth: must be a function; queue.close: must be a function',
+    ],
+    [
+      'maxConcurrentRequests, now a Braze client option',
+      { maxConcurrentRequests: 2 },
+      'maxConcurrentRequests: unknown key (expected braze, secret, secretHeader, allowUnauthenticated, transform, onDeliveryFailure, dedupStore, dedupWindowMs, queue, maxEventAgeMs, flushIntervalMs, maxBodyBytes, logger)',
     ],
     [
       'maxBodyBytes "1MB"',
@@ -91,7 +101,7 @@ describe('createWebhookHandler options', () => {
     [
       'a misspelled option',
       { flushInterval: 10 },
-      'flushInterval: unknown key (expected braze, secret, secretHeader, allowUnauthenticated, transform, onDeliveryFailure, dedupStore, dedupWindowMs, flushIntervalMs, maxConcurrentRequests, maxQueueSize, maxBodyBytes, logger)',
+      'flushInterval: unknown key (expected braze, secret, secretHeader, allowUnauthenticated, transform, onDeliveryFailure, dedupStore, dedupWindowMs, queue, maxEventAgeMs, flushIntervalMs, maxBodyBytes, logger)',
     ],
   ])('%s', (_label, options, message) => {
     expect(optionsError({ ...VALID, ...options }).message).toBe(
@@ -148,9 +158,12 @@ describe('createWebhookHandler options', () => {
       inFlight: 0,
       delivered: 0,
       failed: 0,
+      retried: 0,
       batches: 0,
       brazeRequests: 0,
       brazeAttempts: 0,
+      delivery: 'delivering',
+      pausedUntil: undefined,
       closing: false,
     });
     await handler.close();

@@ -1,10 +1,10 @@
 // The webhook secret and the Braze key appear in no response, log line, error or inspection of
 // the handler.
 import { inspect } from 'node:util';
-import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createWebhookHandler, ValidationError } from '../../src/index.js';
-import { recordPosts, useMsw } from '../support/msw.js';
+import { brazeHandlers } from '../../src/testing/msw/braze-handlers.js';
+import { useMsw } from '../support/msw.js';
 import { webhookRequest } from '../support/bridge-server.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
 
@@ -14,11 +14,9 @@ const KEY = 'braze-REDACTME-7e6d5c';
 
 describe('secrets never leak from the bridge', () => {
   it('responses, log lines, failures and the handler itself hold neither secret', async () => {
-    recordPosts(server, 'https://braze.test/users/track', (index) =>
-      index === 0
-        ? HttpResponse.json({ message: `echo ${KEY}` }, { status: 400 })
-        : HttpResponse.json({ message: 'success' }, { status: 201 }),
-    );
+    const braze = brazeHandlers({ restEndpoint: 'https://braze.test', apiKey: KEY });
+    braze.queue({ status: 400, body: { message: `echo ${KEY}` } });
+    server.use(...braze.handlers);
     const lines: string[] = [];
     const log = (level: string) => (message: string, fields?: unknown) =>
       lines.push(`${level} ${message} ${inspect(fields, { depth: 10 })}`);

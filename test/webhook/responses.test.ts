@@ -8,10 +8,11 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
+import { memoryQueue, newEntry } from '../../src/index.js';
 import { recordPosts, useMsw, type RecordedRequest } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { fixture } from '../support/fixtures.js';
-import { regalEvent, TRANSFORM } from '../support/regal-events.js';
+import { expectedBody, regalEvent, TRANSFORM } from '../support/regal-events.js';
 
 const server = useMsw();
 const URL = 'https://braze.test/users/track';
@@ -246,13 +247,22 @@ describe('bridge responses', () => {
     expect(bridge.stats()).toMatchObject({ unavailable: 1, closing: true });
   });
 
-  it('503 while the queue holds maxQueueSize events, 202 again once it drains', async () => {
+  it('503 while the memory queue holds maxQueueBytes, 202 again once it drains', async () => {
     server.resetHandlers();
     const requests = recordPosts(server, URL, async () => {
       await delay(500);
       return HttpResponse.json({ message: 'success' }, { status: 201 });
     });
-    const bridge = handler({ maxQueueSize: 3, flushIntervalMs: 0 });
+    // Room for exactly the first three entries.
+    const maxQueueBytes = [0, 1, 2]
+      .map((i) => regalEvent(i))
+      .reduce(
+        (sum, event) =>
+          sum +
+          newEntry(event, String(event.eventId), String(event.eventId), expectedBody(event)).bytes,
+        0,
+      );
+    const bridge = handler({ queue: memoryQueue({ maxQueueBytes }), flushIntervalMs: 0 });
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await bridge(webhookRequest(regalEvent(i)))).status);
     expect(statuses).toEqual([202, 202, 202, 503, 503]);

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { deadLettersCommand } from './dead-letters.js';
 import { serveCommand } from './serve.js';
 import { transformCommand } from './transform.js';
 import { transformationCommand } from './transformation.js';
@@ -10,4 +11,5 @@ export const COMMANDS: readonly Command[] = [
   transformationCommand,
   webhookTemplateCommand,
   serveCommand,
+  deadLettersCommand,
 ];

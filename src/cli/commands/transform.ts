@@ -1,10 +1,8 @@
-import { PayloadError } from '../../transforms/index.js';
-import { mapRegalEvent } from '../../transforms/transform-regal-event.js';
-import { resolveTransformOptions } from '../../transforms/options.js';
+import { createTransformer, PayloadError } from '../../transforms/index.js';
+import { escapeUnprintable } from '../../shared/text.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { InvalidInputError } from '../invalid-input-error.js';
-import { oneLine } from '../one-line.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
   checkFlags,
@@ -75,14 +73,14 @@ export const transformCommand: Command = {
       throw new UsageError(`unexpected argument "${positionals[1]}"`, usage);
     }
     const options = transformOptionsFrom(values, usage);
-    const resolved = checkFlags(options, usage, () => resolveTransformOptions(options));
+    const transform = checkFlags(options, usage, () => createTransformer(options));
 
     let input: EventsInput;
     try {
       input = parseEventsInput(await readInput(positionals[0], io, usage));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      io.stderr.write(`regal-braze: ${oneLine(error.message)}\n`);
+      io.stderr.write(`regal-braze: ${escapeUnprintable(error.message)}\n`);
       return EXIT.invalidPayload;
     }
 
@@ -90,7 +88,7 @@ export const transformCommand: Command = {
     const failures: string[] = [];
     for (const { where, value } of input.events) {
       try {
-        bodies.push(mapRegalEvent(value, resolved));
+        bodies.push(transform(value));
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
         const message = inFlagTerms(error.message);
@@ -98,7 +96,9 @@ export const transformCommand: Command = {
       }
     }
     if (failures.length > 0) {
-      io.stderr.write(failures.map((failure) => `regal-braze: ${oneLine(failure)}\n`).join(''));
+      io.stderr.write(
+        failures.map((failure) => `regal-braze: ${escapeUnprintable(failure)}\n`).join(''),
+      );
       return EXIT.invalidPayload;
     }
     io.stdout.write(output(input, bodies));

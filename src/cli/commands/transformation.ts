@@ -1,38 +1,58 @@
-import { REGAL_EVENT_NAMES, toBrazeTransformation } from '../../transforms/index.js';
+import { writeFile } from 'node:fs/promises';
+import { toBrazeTransformation, type BrazeTransformationOptions } from '../../transforms/index.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { oneLine } from '../one-line.js';
+import { escapeUnprintable } from '../../shared/text.js';
 import {
+  checkEventName,
   checkFlags,
   TRANSFORM_OPTIONS,
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
 } from '../transform-options.js';
+import { UsageError } from '../usage-error.js';
 
-const usage = 'Usage: regal-braze transformation [--event NAME]... [options]';
-const DOCUMENTED: ReadonlySet<string> = new Set(REGAL_EVENT_NAMES);
+const usage = 'Usage: regal-braze transformation [--event NAME]... [options] [-o FILE]';
+
+const SUBSCRIPTION_EVENTS = ['contact.subscribed', 'contact.unsubscribed'];
+const CHANNELS = ['voice', 'sms', 'email'] as const;
 
 const help = `${usage}
 
 Prints the JavaScript of one Braze Data Transformation that maps Regal reporting webhooks to
 /users/track bodies exactly as regal-braze's transformRegalEvent does with the same options.
 Paste it into Braze: Data Settings > Data Transformation > Create, destination "POST: Track
-users". The options are written at the top of the code, where they can be edited.
+users". The options are written at the top of the code (OPTIONS), then one mapping function
+per event, where each Braze field is set: both can be edited there.
 
 Options:
   --event NAME                     map only this Regal event (repeatable; default: every event).
-                                   Other events are refused with an error in Braze's logs.
+                                   Only its code is printed; other events are refused with an
+                                   error in Braze's logs.
+  -o, --output FILE                write the code to FILE instead of standard output
 
 ${TRANSFORM_OPTIONS_HELP}
 
   -h, --help                       show this help
 
 Examples:
-  regal-braze transformation > regal-to-braze.js
+  regal-braze transformation -o regal-to-braze.js
   regal-braze transformation --event call.completed --event sms.sent
   regal-braze transformation --subscription-group voice=c3d4… --subscription-group sms=e5f6…
+  regal-braze transformation --event call.completed --omit call.completed:notes \\
+    --attribute call.completed:last_call_disposition=disposition
 
 Exit codes: 0 success, 2 bad usage.`;
+
+/** Channels whose (un)subscriptions the code would refuse, when it maps subscription events. */
+function channelsWithoutGroup(options: BrazeTransformationOptions): string[] {
+  const events = options.events;
+  const mapsSubscriptions =
+    events === undefined || events.some((name) => SUBSCRIPTION_EVENTS.includes(name));
+  if (!mapsSubscriptions) return [];
+  const groups = options.subscriptionGroups ?? {};
+  return CHANNELS.filter((channel) => !Object.prototype.hasOwnProperty.call(groups, channel));
+}
 
 /** `regal-braze transformation`: prints paste-ready Braze Data Transformation code. */
 export const transformationCommand: Command = {
@@ -42,27 +62,54 @@ export const transformationCommand: Command = {
   help,
 
   async run(args, io) {
-    const { values } = parseCommandArgs(
+    const { values, positionals } = parseCommandArgs(
       usage,
       args,
-      { ...HELP_OPTION, event: { type: 'string', multiple: true }, ...TRANSFORM_OPTIONS },
-      false,
+      {
+        ...HELP_OPTION,
+        event: { type: 'string', multiple: true },
+        output: { type: 'string', short: 'o' },
+        ...TRANSFORM_OPTIONS,
+      },
+      true,
     );
     if (values.help === true) {
       io.stdout.write(`${help}\n`);
       return EXIT.ok;
     }
-    const options = { ...transformOptionsFrom(values, usage), events: values.event };
-    if (options.events === undefined) delete options.events;
+    if (positionals.length > 0) {
+      throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
+    }
+    for (const name of values.event ?? []) checkEventName('--event', name, usage);
+    const options: BrazeTransformationOptions = {
+      ...transformOptionsFrom(values, usage),
+      ...(values.event === undefined ? {} : { events: values.event }),
+    };
     const code = checkFlags(options, usage, () => toBrazeTransformation(options));
-    for (const name of values.event ?? []) {
-      if (!DOCUMENTED.has(name)) {
-        io.stderr.write(
-          `regal-braze: warning: ${oneLine(JSON.stringify(name))} is not a documented Regal event name\n`,
-        );
-      }
+
+    const missing = channelsWithoutGroup(options);
+    if (missing.length > 0) {
+      io.stderr.write(
+        `regal-braze: warning: no subscription group for ${missing.join(', ')}: the code will ` +
+          `refuse contact.subscribed / contact.unsubscribed on ${missing.length > 1 ? 'those channels' : 'that channel'} ` +
+          `(${missing.map((channel) => `--subscription-group ${channel}=ID`).join(', ')})\n`,
+      );
+    }
+    if (values.output !== undefined) {
+      await writeFile(values.output, code);
+      io.stderr.write(
+        `regal-braze: wrote ${escapeUnprintable(values.output)} (${Buffer.byteLength(code)} bytes): ` +
+          'paste it into Braze, Data Settings > Data Transformation\n',
+      );
+      return EXIT.ok;
     }
     io.stdout.write(code);
+    if (io.stdout.isTTY === true) {
+      io.stderr.write(
+        'regal-braze: paste this code into Braze (Data Settings > Data Transformation), ' +
+          'or write it to a file with -o FILE\n',
+      );
+    }
     return EXIT.ok;
   },
 };

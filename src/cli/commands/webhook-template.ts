@@ -8,10 +8,9 @@ import {
   type BrazeWebhookValue,
 } from '../../braze-webhooks/options.js';
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { formatPath } from '../../errors/issue.js';
+import { escapeUnprintable, formatPath } from '../../shared/text.js';
 import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { oneLine } from '../one-line.js';
 import { UsageError } from '../usage-error.js';
 
 const usage = 'Usage: regal-braze webhook-template <flow> [options] [--json]';
@@ -281,7 +280,9 @@ export const webhookTemplateCommand: Command = {
     }
     for (const warning of built.warnings) {
       const hint = formatPath(warning.path).endsWith('timestamp') ? ' (add --timestamp)' : '';
-      io.stderr.write(`regal-braze: warning: ${oneLine(describeIssue(warning, options))}${hint}\n`);
+      io.stderr.write(
+        `regal-braze: warning: ${escapeUnprintable(describeIssue(warning, options))}${hint}\n`,
+      );
     }
     io.stdout.write(
       values.json === true

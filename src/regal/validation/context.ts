@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { Issue } from '../../errors/index.js';
+import { isPlainObject } from '../../shared/objects.js';
+import type { Issue, Path } from '../../shared/text.js';
 
-/** Internal: keys and indexes from the root of an input to a value. */
-export type Path = readonly (string | number)[];
+export type { Path } from '../../shared/text.js';
 
 /** Internal: state of one validation pass. */
 export interface Context {
@@ -17,13 +17,6 @@ export interface Context {
 /** Internal: a fresh context. */
 export function newContext(defaultCountry: CountryCode | undefined): Context {
   return { issues: [], warnings: [], defaultCountry };
-}
-
-/** Internal: an object literal or `Object.create(null)` (not an array, Date, Map, class…). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** Internal: what a value is, for messages ("got a number"). Never prints the value itself. */

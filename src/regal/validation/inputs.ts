@@ -1,13 +1,7 @@
+import { isPlainObject } from '../../shared/objects.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { ValidationError, type Issue } from '../../errors/index.js';
-import {
-  checkNonEmptyString,
-  fail,
-  isPlainObject,
-  kindOf,
-  newContext,
-  type Context,
-} from './context.js';
+import { checkNonEmptyString, fail, kindOf, newContext, type Context } from './context.js';
 import { toJsonValue } from './json-value.js';
 import { toTimestamp } from './timestamp.js';
 import { checkTraits, type TraitsFacts } from './traits.js';

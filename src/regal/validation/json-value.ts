@@ -1,4 +1,5 @@
-import { fail, isPlainObject, kindOf, type Context, type Path } from './context.js';
+import { isPlainObject } from '../../shared/objects.js';
+import { fail, kindOf, type Context, type Path } from './context.js';
 
 /**
  * Internal: checks that `value` survives JSON unchanged and returns it ready to send: `Date`s

@@ -1,4 +1,5 @@
-import { fail, isPlainObject, kindOf, type Context, type Path } from './context.js';
+import { isPlainObject } from '../../shared/objects.js';
+import { fail, kindOf, type Context, type Path } from './context.js';
 
 /** Internal: checks and normalises one field; returns `undefined` after recording an issue. */
 export type FieldCheck = (value: unknown, path: Path, ctx: Context) => unknown;

@@ -1,9 +1,9 @@
+import { isPlainObject } from '../../shared/objects.js';
 import {
   checkBoolean,
   checkNonEmptyString,
   checkString,
   fail,
-  isPlainObject,
   kindOf,
   type Context,
   type Path,

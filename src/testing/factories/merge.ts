@@ -1,5 +1,6 @@
 import type { Issue } from '../../errors/index.js';
-import { cloneData, defineKey, isPlainObject } from '../plain-data.js';
+import { isPlainObject } from '../../shared/objects.js';
+import { cloneData, defineKey } from '../plain-data.js';
 
 /**
  * Makes every key of `T` optional, at any depth, and lets it be `undefined` (which removes the

@@ -1,16 +1,22 @@
-import { formatIssues, type Issue } from '../../errors/issue.js';
-import { ValidationError } from '../../errors/index.js';
+import { formatIssues, type Issue } from '../../shared/text.js';
 import {
+  checkRequestLimit,
   DEFAULT_REQUEST_LIMIT,
-  isBrazeRequestLimit,
-  REQUEST_LIMIT_CHOICES,
   type BrazeRequestLimit,
-} from '../../transforms/braze/limits.js';
-import { requestLimitIssues } from '../../transforms/braze/validate-users-track.js';
+} from '../../transforms/users-track/limits.js';
+import { requestLimitIssues } from '../../transforms/users-track/validate-users-track.js';
 import { validateUsersTrack, type UsersTrackRequest } from '../../transforms/index.js';
-import { isPlainObject } from '../plain-data.js';
-import { createMockApi, type Answer, type MockApi, type ReceivedRequest } from './mock-api.js';
-import { checkApiKey, checkBaseUrl, checkKnownKeys } from './options.js';
+import { isPlainObject } from '../../shared/objects.js';
+import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';
+import {
+  createMockApi,
+  readMockOptions,
+  mockBaseUrl,
+  repliesOption,
+  type Answer,
+  type MockApi,
+  type ReceivedRequest,
+} from './mock-api.js';
 import { checkReplies, statusText, type ScriptedReply } from './scripted-reply.js';
 
 /** Options of {@link brazeHandlers}. */
@@ -47,7 +53,12 @@ export interface BrazeObjectError {
 /** The emulated Braze REST API that {@link brazeHandlers} returns. */
 export type BrazeApiMock = MockApi<UsersTrackRequest>;
 
-const KNOWN = new Set(['restEndpoint', 'apiKey', 'requestLimit', 'replies']);
+const OPTIONS = {
+  restEndpoint: { check: mockBaseUrl },
+  apiKey: { check: nonEmptyString },
+  requestLimit: { check: checkRequestLimit, default: DEFAULT_REQUEST_LIMIT },
+  replies: { check: repliesOption },
+} as const satisfies OptionsSpec;
 const ARRAYS = ['attributes', 'events', 'purchases'] as const;
 const DEFAULT_URLS = [
   'https://rest.*.braze.com/users/track',
@@ -136,27 +147,17 @@ function track(body: Record<string, unknown>, requestLimit: BrazeRequestLimit): 
  * ```
  */
 export function brazeHandlers(options?: BrazeHandlersOptions): BrazeApiMock {
-  const issues: Issue[] = [];
-  const given = checkKnownKeys(options, KNOWN, issues);
-  const endpoint = checkBaseUrl(given.restEndpoint, 'restEndpoint', issues);
-  const apiKey = checkApiKey(given.apiKey, issues);
-  if (given.requestLimit !== undefined && !isBrazeRequestLimit(given.requestLimit)) {
-    issues.push({ path: ['requestLimit'], message: `must be one of ${REQUEST_LIMIT_CHOICES}` });
-  }
-  if (given.replies !== undefined && !Array.isArray(given.replies)) {
-    issues.push({ path: ['replies'], message: 'must be an array' });
-  }
-  if (issues.length > 0) throw new ValidationError('brazeHandlers options', issues);
-  const replies = Array.isArray(given.replies)
-    ? checkReplies(given.replies, 'brazeHandlers options.replies')
-    : [];
-  const requestLimit = isBrazeRequestLimit(given.requestLimit)
-    ? given.requestLimit
-    : DEFAULT_REQUEST_LIMIT;
+  const {
+    restEndpoint,
+    apiKey,
+    requestLimit,
+    replies: given,
+  } = readMockOptions('brazeHandlers', OPTIONS, options);
+  const replies = given === undefined ? [] : checkReplies(given, 'brazeHandlers options.replies');
 
   return createMockApi({
     helper: 'brazeHandlers',
-    urls: endpoint === undefined ? DEFAULT_URLS : [`${endpoint}/users/track`],
+    urls: restEndpoint === undefined ? DEFAULT_URLS : [`${restEndpoint}/users/track`],
     replies,
     answer({ headers, body }: ReceivedRequest): Answer {
       if (!authorized(headers.authorization, apiKey)) {

@@ -1,4 +1,11 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { collectIssues } from '../../errors/errors.js';
+import {
+  readOptions,
+  type Check,
+  type OptionsSpec,
+  type ResolvedOptions,
+} from '../../shared/options.js';
 import type { RecordedCall } from './recorded-call.js';
 import { checkReplies, type ScriptedReply } from './scripted-reply.js';
 
@@ -107,3 +114,37 @@ export function createMockApi<Body>(config: MockApiConfig): MockApi<Body> {
     },
   };
 }
+
+/** Reads a mock's options against its spec; throws a `ValidationError` naming the helper. */
+export function readMockOptions<S extends OptionsSpec>(
+  helper: string,
+  spec: S,
+  options: unknown,
+): ResolvedOptions<S> {
+  return collectIssues(`${helper} options`, (issues) =>
+    readOptions(spec, options, issues, { unknownKey: 'unknown option' }),
+  );
+}
+
+/**
+ * The URL a mock answers on: any absolute http(s) URL (the mock has no reason to refuse a query
+ * or credentials the client would), kept without trailing slashes.
+ */
+export const mockBaseUrl: Check<string> = (value, path, issues) => {
+  if (typeof value === 'string' && /^https?:\/\/[^/\s]+/i.test(value)) {
+    try {
+      return new URL(value).href.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+  }
+  issues.push({ path, message: 'must be an absolute http(s) URL' });
+  return undefined;
+};
+
+/** The `replies` option of a mock: an array (each reply is checked by `checkReplies`). */
+export const repliesOption: Check<unknown[]> = (value, path, issues) => {
+  if (Array.isArray(value)) return value as unknown[];
+  issues.push({ path, message: 'must be an array' });
+  return undefined;
+};

@@ -1,7 +1,14 @@
-import { ValidationError, type Issue } from '../../errors/index.js';
-import { isPlainObject } from '../plain-data.js';
-import { createMockApi, type Answer, type MockApi, type ReceivedRequest } from './mock-api.js';
-import { checkApiKey, checkBaseUrl, checkKnownKeys } from './options.js';
+import { isPlainObject } from '../../shared/objects.js';
+import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';
+import {
+  createMockApi,
+  readMockOptions,
+  mockBaseUrl,
+  repliesOption,
+  type Answer,
+  type MockApi,
+  type ReceivedRequest,
+} from './mock-api.js';
 import { checkReplies, statusText, type ScriptedReply } from './scripted-reply.js';
 
 /** Options of {@link regalHandlers}. */
@@ -20,8 +27,11 @@ export interface RegalHandlersOptions {
 /** The emulated Regal events API that {@link regalHandlers} returns. */
 export type RegalApiMock = MockApi<Record<string, unknown>>;
 
-const DEFAULT_BASE_URL = 'https://events.regalvoice.com';
-const KNOWN = new Set(['baseUrl', 'apiKey', 'replies']);
+const OPTIONS = {
+  baseUrl: { check: mockBaseUrl, default: 'https://events.regalvoice.com' },
+  apiKey: { check: nonEmptyString },
+  replies: { check: repliesOption },
+} as const satisfies OptionsSpec;
 const CHANNELS = new Set(['voice', 'sms', 'email']);
 
 function hasText(value: unknown): boolean {
@@ -104,18 +114,8 @@ function authorized(authorization: string | undefined, apiKey: string | undefine
  * ```
  */
 export function regalHandlers(options?: RegalHandlersOptions): RegalApiMock {
-  const issues: Issue[] = [];
-  const given = checkKnownKeys(options, KNOWN, issues);
-  const baseUrl = checkBaseUrl(given.baseUrl, 'baseUrl', issues) ?? DEFAULT_BASE_URL;
-  const apiKey = checkApiKey(given.apiKey, issues);
-  let replies: ScriptedReply[] = [];
-  if (given.replies !== undefined && !Array.isArray(given.replies)) {
-    issues.push({ path: ['replies'], message: 'must be an array' });
-  }
-  if (issues.length > 0) throw new ValidationError('regalHandlers options', issues);
-  if (Array.isArray(given.replies)) {
-    replies = checkReplies(given.replies, 'regalHandlers options.replies');
-  }
+  const { baseUrl, apiKey, replies: given } = readMockOptions('regalHandlers', OPTIONS, options);
+  const replies = given === undefined ? [] : checkReplies(given, 'regalHandlers options.replies');
 
   return createMockApi({
     helper: 'regalHandlers',

@@ -22,7 +22,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /**
  * The `regal-braze transformation` arguments that produce a transformation with these options
  * (options equal to their default are left out), or `undefined` when the CLI cannot express
- * them (a Regal event name containing `=`, a value containing a line break).
+ * them (a Regal event name containing `=` or `:`, a renamed property or an attribute name
+ * containing `=`, a value containing a line break).
  */
 export function transformationArguments(
   options: ResolvedTransformOptions,
@@ -49,6 +50,21 @@ export function transformationArguments(
   }
   if (options.missingTime !== DEFAULTS.missingTime)
     args.push('--missing-time', options.missingTime);
+  for (const [event, rules] of Object.entries(options.properties)) {
+    if (event.includes(':')) return undefined;
+    for (const property of rules.omit ?? []) flag(args, '--omit', `${event}:${property}`);
+    for (const [regal, braze] of Object.entries(rules.rename ?? {})) {
+      if (regal.includes('=')) return undefined;
+      flag(args, '--rename', `${event}:${regal}=${braze}`);
+    }
+  }
+  for (const [event, copies] of Object.entries(options.attributes)) {
+    if (event.includes(':')) return undefined;
+    for (const [attribute, property] of Object.entries(copies)) {
+      if (attribute.includes('=')) return undefined;
+      flag(args, '--attribute', `${event}:${attribute}=${property}`);
+    }
+  }
   return args.some(hasUnprintable) ? undefined : args;
 }
 

@@ -1,4 +1,4 @@
-import { PROTOTYPE_KEYS } from '../braze/limits.js';
+import { PROTOTYPE_KEYS } from '../users-track/limits.js';
 
 /** Prefix given to every key that cannot be sent to Braze as it is. */
 export const RENAMED_KEY_PREFIX = 'regal_';

@@ -1,7 +1,8 @@
+// Event names: the Braze name of a Regal event is OPTIONS.eventNames[name], else its words
+// title-cased ("sms.sent" -> "SMS Sent").
 import type { ResolvedTransformOptions } from '../options.js';
-import { REGAL_EVENT_NAMES } from '../regal-event-names.js';
 
-const UPPER_CASE_WORDS = new Set(['sms', 'mms', 'ivr']);
+const UPPER_CASE_WORDS = ['sms', 'mms', 'ivr'];
 
 /**
  * The Braze event name Regal events get by default: words title-cased, SMS/MMS/IVR upper-cased.
@@ -17,21 +18,26 @@ export function defaultBrazeEventName(regalName: string): string {
     .split(/[._\s]+/)
     .filter((word) => word !== '')
     .map((word) =>
-      UPPER_CASE_WORDS.has(word.toLowerCase())
+      UPPER_CASE_WORDS.indexOf(word.toLowerCase()) !== -1
         ? word.toUpperCase()
         : word.charAt(0).toUpperCase() + word.slice(1),
     )
     .join(' ');
 }
 
-const DEFAULT_NAMES: ReadonlyMap<string, string> = new Map(
-  REGAL_EVENT_NAMES.map((name) => [name, defaultBrazeEventName(name)]),
-);
+// Default names already worked out, for the names Regal sends again and again.
+const DEFAULT_NAMES = new Map<string, string>();
+const MAX_REMEMBERED_NAMES = 200;
 
 /** The Braze event name for a Regal event: `options.eventNames[name]`, else the default. */
 export function brazeEventName(regalName: string, options: ResolvedTransformOptions): string {
   if (Object.prototype.hasOwnProperty.call(options.eventNames, regalName)) {
     return options.eventNames[regalName] as string;
   }
-  return DEFAULT_NAMES.get(regalName) ?? defaultBrazeEventName(regalName);
+  let name = DEFAULT_NAMES.get(regalName);
+  if (name === undefined) {
+    name = defaultBrazeEventName(regalName);
+    if (DEFAULT_NAMES.size < MAX_REMEMBERED_NAMES) DEFAULT_NAMES.set(regalName, name);
+  }
+  return name;
 }

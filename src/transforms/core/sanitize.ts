@@ -1,9 +1,11 @@
-import type { Issue } from '../../errors/index.js';
-import { BRAZE_LIMITS, PROTOTYPE_KEYS } from '../braze/limits.js';
-import type { BrazeValue } from '../braze/users-track.js';
+// Values: what Braze accepts. Strings over 255 characters are cut, nested data is checked and
+// kept under 100 KB, keys follow the key rules (brazeKey), null is left out unless keepNulls.
+import { isPlainObject } from '../../shared/objects.js';
+import { quote, type Issue, type Path } from '../../shared/text.js';
+import { BRAZE_LIMITS } from '../users-track/limits.js';
+import type { BrazeValue } from '../users-track/users-track.js';
 import { brazeKey } from './braze-names.js';
 import { utf8Length } from './utf8-length.js';
-import { quote } from '../../errors/printable.js';
 
 const NO_RESERVED: ReadonlySet<string> = new Set();
 const MAX_DEPTH = 32;
@@ -30,33 +32,27 @@ export function truncate(text: string): string {
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
-// Plain data: null-prototype, or an Object.prototype of any realm (a vm context, an iframe).
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto = Object.getPrototypeOf(value) as object | null;
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
-
 /**
  * Sets `key` on `target` as an own, enumerable property (never through the `__proto__` setter).
  * Reports a collision when two source keys map to the same Braze key; the issue's path is
- * `[...parentPath, sourceKey]`, built only then.
+ * `parentPath` then `sourceKey`, built only then.
  */
 export function setKey(
   target: Record<string, unknown>,
   key: string,
   value: unknown,
-  parentPath: readonly (string | number)[],
+  parentPath: Path,
   sourceKey: string,
   issues: Issue[],
 ): void {
   if (Object.prototype.hasOwnProperty.call(target, key)) {
     issues.push({
-      path: [...parentPath, sourceKey],
+      path: parentPath.concat(sourceKey),
       message: `maps to Braze key ${quote(key)}, which another key already uses`,
     });
   } else if (key.length > BRAZE_LIMITS.stringLength) {
     issues.push({
-      path: [...parentPath, sourceKey],
+      path: parentPath.concat(sourceKey),
       message: `key is longer than ${BRAZE_LIMITS.stringLength} characters`,
     });
   } else if (key === '__proto__') {
@@ -71,67 +67,19 @@ export function setKey(
   }
 }
 
-/**
- * Copies the own keys of a Regal object into a new object fit for Braze: keys renamed by
- * {@link brazeKey}, values by {@link brazeValue}, `null` dropped unless `keepNulls`.
- */
-export function brazeObject(
+function nestedObject(
   source: Record<string, unknown>,
-  reserved: ReadonlySet<string>,
-  path: readonly (string | number)[],
+  path: Path,
   context: SanitizeContext,
-  depth = 0,
+  depth: number,
 ): Record<string, BrazeValue> {
   const out: Record<string, BrazeValue> = {};
-  const nested = depth > 0;
-  const keysToRename = renamedByPolicy(reserved);
-  // Until a key is renamed, kept keys are distinct (they are the source's own keys), so they can
-  // be assigned without the collision check of setKey.
-  let renamedAny = false;
   for (const key of Object.keys(source)) {
-    const raw = source[key];
-    let value: BrazeValue | typeof OMIT;
-    // Primitives inline: this loop is the transforms' hot path.
-    if (typeof raw === 'string')
-      value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
-    else if (typeof raw === 'boolean') value = raw;
-    else if (typeof raw === 'number' && Number.isFinite(raw)) value = raw;
-    else if (raw === null) value = context.keepNulls ? null : OMIT;
-    else if (raw === undefined) value = OMIT;
-    else value = brazeValue(raw, [...path, key], context, depth);
-    if (value === OMIT) continue;
-    if (!renamedAny && !nested && keptAsIs(key, keysToRename)) {
-      out[key] = value;
-      continue;
-    }
-    const name = brazeKey(key, nested ? NO_RESERVED : reserved, nested);
-    if (name !== key) renamedAny = true;
-    setKey(out, name, value, path, key, context.issues);
+    const value = brazeValue(source[key], path.concat(key), context, depth);
+    if (value !== OMIT)
+      setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);
   }
   return out;
-}
-
-// brazeKey's fast path, with the reserved and prototype names in one set (see renamedByPolicy).
-function keptAsIs(key: string, keysToRename: ReadonlySet<string>): boolean {
-  return (
-    key.length > 0 &&
-    key.length <= BRAZE_LIMITS.stringLength &&
-    key.charCodeAt(0) !== 36 /* $ */ &&
-    key.indexOf('.') === -1 &&
-    !keysToRename.has(key)
-  );
-}
-
-const renamedSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
-
-/** `reserved` and the prototype names together: the top-level keys brazeKey always renames. */
-function renamedByPolicy(reserved: ReadonlySet<string>): ReadonlySet<string> {
-  let set = renamedSets.get(reserved);
-  if (set === undefined) {
-    set = new Set([...reserved, ...PROTOTYPE_KEYS]);
-    renamedSets.set(reserved, set);
-  }
-  return set;
 }
 
 /**
@@ -142,13 +90,13 @@ function renamedByPolicy(reserved: ReadonlySet<string>): ReadonlySet<string> {
  */
 export function brazeValue(
   value: unknown,
-  path: readonly (string | number)[],
+  path: Path,
   context: SanitizeContext,
   depth = 0,
 ): BrazeValue | typeof OMIT {
   switch (typeof value) {
     case 'string':
-      return truncate(value);
+      return value.length <= BRAZE_LIMITS.stringLength ? value : truncate(value);
     case 'boolean':
       return value;
     case 'number':
@@ -168,15 +116,17 @@ export function brazeValue(
         context.issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });
         return OMIT;
       }
-      const nested = Array.isArray(value)
-        ? value.map((item, index) => {
-            const inner = brazeValue(item, [...path, index], context, depth + 1);
-            return inner === OMIT ? null : inner;
-          })
-        : isPlainObject(value)
-          ? brazeObject(value, NO_RESERVED, path, context, depth + 1)
-          : undefined;
-      if (nested === undefined) {
+      let nested: BrazeValue;
+      if (Array.isArray(value)) {
+        const items: BrazeValue[] = [];
+        for (let i = 0; i < value.length; i++) {
+          const item = brazeValue(value[i], path.concat(i), context, depth + 1);
+          items.push(item === OMIT ? null : item);
+        }
+        nested = items;
+      } else if (isPlainObject(value)) {
+        nested = nestedObject(value, path, context, depth + 1);
+      } else {
         context.issues.push({ path, message: 'is not plain JSON data' });
         return OMIT;
       }

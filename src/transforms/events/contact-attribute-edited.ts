@@ -1,20 +1,14 @@
-import type { Issue } from '../../errors/index.js';
-import { RESERVED_ATTRIBUTE_KEYS } from '../braze/limits.js';
-import type { BrazeAttributes, UsersTrackAttributesRequest } from '../braze/users-track.js';
-import { attributesBody } from '../core/attributes-body.js';
+import type { Issue } from '../../shared/text.js';
+import { RESERVED_ATTRIBUTE_KEYS } from '../users-track/limits.js';
+import type { BrazeAttributes, UsersTrackAttributesRequest } from '../users-track/users-track.js';
+import { attributesBody, ownValue, userAttributes } from '../core/bodies.js';
 import { brazeKey } from '../core/braze-names.js';
-import type { Identity } from '../core/identity.js';
-import { parsePayload } from '../core/parse.js';
+import { PHONE_PUNCTUATION, type Identity } from '../core/identity.js';
 import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from '../core/sanitize.js';
-import {
-  resolveTransformOptions,
-  type ResolvedTransformOptions,
-  type TransformOptions,
-} from '../options.js';
-import {
-  contactAttributeEditedEventSchema,
-  type AttributeChange,
-} from '../schemas/contact-attribute-edited.js';
+import type { ResolvedTransformOptions } from '../options.js';
+import type { AttributeChange } from '../schemas/contact-attribute-edited.js';
+import { checkPayload } from '../validation/check-payload.js';
+import { CONTACT_ATTRIBUTE_EDITED_EVENT } from '../validation/validators.generated.js';
 
 /** Regal standard fields (`changes.<field>`) and the Braze standard attribute each maps to. */
 const STANDARD_FIELDS: Readonly<Record<string, string>> = {
@@ -26,18 +20,25 @@ const STANDARD_FIELDS: Readonly<Record<string, string>> = {
   lastName: 'last_name',
 };
 
-const PHONE_PUNCTUATION = /[\s().-]/g;
+const CHANGES_PATH = ['properties', 'changes'];
+const CUSTOM_PATH = ['properties', 'changes', 'custom_properties'];
 
-function sameIdentifierValue(kind: string, a: unknown, b: unknown): boolean {
-  if (typeof a !== 'string' || typeof b !== 'string') return false;
-  return kind === 'phone'
+// Braze finds a user by email before phone: next to a phone identifier, an email would change
+// which user is updated. So for a user found by phone, email is part of the identity too.
+function isIdentityField(field: string, identity: Identity): boolean {
+  return identity.kind === field || (identity.kind === 'phone' && field === 'email');
+}
+
+function sameIdentifier(field: string, a: string, b: unknown): boolean {
+  if (typeof b !== 'string') return false;
+  return field === 'phone'
     ? a.replace(PHONE_PUNCTUATION, '') === b.replace(PHONE_PUNCTUATION, '')
     : a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-const CHANGES_PATH = ['properties', 'changes'];
-const CUSTOM_PATH = [...CHANGES_PATH, 'custom_properties'];
-
+// A standard field: its new value, or null (which removes it in Braze) when the agent cleared
+// it. The fields the user is found by are never touched: a cleared one is left out, a changed
+// one refused.
 function setStandardField(
   attributes: BrazeAttributes,
   regalField: string,
@@ -47,23 +48,35 @@ function setStandardField(
   issues: Issue[],
 ): void {
   const value = change.new_value;
-  const valuePath = [...CHANGES_PATH, regalField, 'new_value'];
+  const valuePath = CHANGES_PATH.concat(regalField, 'new_value');
   if (value !== null && typeof value !== 'string') {
     issues.push({ path: valuePath, message: `Braze's ${brazeField} must be a string or null` });
-  } else if (Object.prototype.hasOwnProperty.call(identity.identifier, brazeField)) {
-    // The user is identified by this very field: it may confirm the identifier, never change it.
-    if (!sameIdentifierValue(brazeField, value, attributes[brazeField])) {
-      issues.push({
-        path: valuePath,
-        message: `changes ${brazeField}, the identifier this user is found by; list external_id first in the identifiers option`,
-      });
-    }
-  } else {
-    const text = value === null ? null : truncate(value);
-    setKey(attributes, brazeField, text, CHANGES_PATH, regalField, issues);
+    return;
   }
+  const cleared = value === null || value.trim() === '';
+  if (isIdentityField(brazeField, identity)) {
+    if (cleared || sameIdentifier(brazeField, value, attributes[brazeField])) return;
+    const what =
+      identity.kind === brazeField
+        ? `changes ${brazeField}, the identifier this user is found by`
+        : `sets ${brazeField}, which Braze would find this user by instead of its ${identity.kind}`;
+    issues.push({
+      path: valuePath,
+      message: `${what}; list external_id first in the identifiers option`,
+    });
+    return;
+  }
+  setKey(
+    attributes,
+    brazeField,
+    cleared ? null : truncate(value),
+    CHANGES_PATH,
+    regalField,
+    issues,
+  );
 }
 
+// A custom attribute: its new value; null clears it in Braze, as the agent cleared it in Regal.
 function setCustomAttribute(
   attributes: BrazeAttributes,
   key: string,
@@ -71,84 +84,60 @@ function setCustomAttribute(
   parentPath: readonly string[],
   context: SanitizeContext,
 ): void {
-  // zod's records skip a "__proto__" key, so that change is checked here.
+  // The schema's records skip a "__proto__" key, so that change is checked here.
   if (typeof change !== 'object' || change === null || !('new_value' in change)) {
     context.issues.push({
-      path: [...parentPath, key],
+      path: parentPath.concat(key),
       message: 'must be { old_value, new_value }',
     });
     return;
   }
   const newValue = (change as AttributeChange).new_value;
-  // A null new value clears the attribute in Braze, as the agent cleared it in Regal.
   const value =
-    newValue === null ? null : brazeValue(newValue, [...parentPath, key, 'new_value'], context);
-  if (value !== OMIT) {
-    setKey(
-      attributes,
-      brazeKey(key, RESERVED_ATTRIBUTE_KEYS),
-      value,
-      parentPath,
-      key,
-      context.issues,
-    );
-  }
+    newValue === null ? null : brazeValue(newValue, parentPath.concat(key, 'new_value'), context);
+  if (value === OMIT) return;
+  setKey(
+    attributes,
+    brazeKey(key, RESERVED_ATTRIBUTE_KEYS),
+    value,
+    parentPath,
+    key,
+    context.issues,
+  );
 }
 
-/** @internal {@link contactAttributeEdited} with options already resolved. */
+// contact.attribute.edited -> the user's Braze attributes: each custom property's new value
+// (changes.custom_properties), and the standard fields (phone, email, first_name, last_name).
 export function mapContactAttributeEdited(
-  event: unknown,
+  payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackAttributesRequest {
-  const parsed = parsePayload(contactAttributeEditedEventSchema, event);
-  const changes = parsed.properties.changes;
-
-  return attributesBody(parsed, options, false, (attributes, identity, issues) => {
-    const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
-    for (const field of Object.keys(changes)) {
-      const change = changes[field];
-      if (field === 'custom_properties' || change == null) continue;
-      const standard = Object.prototype.hasOwnProperty.call(STANDARD_FIELDS, field)
-        ? STANDARD_FIELDS[field]
-        : undefined;
-      if (standard === undefined)
-        setCustomAttribute(attributes, field, change, CHANGES_PATH, context);
-      else
-        setStandardField(attributes, field, standard, change as AttributeChange, identity, issues);
+  const event = checkPayload(payload, CONTACT_ATTRIBUTE_EDITED_EVENT);
+  const changes = event.properties.changes;
+  const user = userAttributes(event, options, false);
+  const context: SanitizeContext = { keepNulls: options.keepNulls, issues: user.issues };
+  for (const field of Object.keys(changes)) {
+    const change = changes[field];
+    if (field === 'custom_properties' || change == null) continue;
+    const standard = ownValue(STANDARD_FIELDS, field);
+    if (standard === undefined) {
+      setCustomAttribute(user.attributes, field, change, CHANGES_PATH, context);
+    } else {
+      setStandardField(
+        user.attributes,
+        field,
+        standard,
+        change as AttributeChange,
+        user.identity,
+        user.issues,
+      );
     }
-    const custom = changes.custom_properties;
-    if (custom != null) {
-      for (const key of Object.keys(custom)) {
-        setCustomAttribute(attributes, key, custom[key], CUSTOM_PATH, context);
-      }
+  }
+  const custom = changes.custom_properties;
+  if (custom != null) {
+    for (const key of Object.keys(custom)) {
+      setCustomAttribute(user.attributes, key, custom[key], CUSTOM_PATH, context);
     }
-  });
-}
-
-/**
- * Maps a Regal `contact.attribute.edited` event to a Braze attributes update: each
- * `changes.custom_properties[name].new_value` becomes custom attribute `name`, and standard
- * fields (`phone`, `email`, `first_name`, `last_name`) become Braze's standard attributes.
- *
- * Attribute names are chosen by agents, so they are untrusted: a name Braze reserves (an
- * identifier such as `external_id`, a control field such as `_update_existing_only`, a standard
- * attribute), a name that could reach a prototype (`__proto__`), or one Braze refuses (leading
- * `$`, containing `.`) is sent with the prefix `regal_` (see {@link brazeKey}). Such a name can
- * never change which user is updated, nor how. A `null` new value clears the attribute.
- *
- * @param event - the webhook's parsed JSON (validated here: `unknown` is fine).
- * @param options - see {@link TransformOptions}.
- * @throws {@link PayloadError} when the event is invalid or cannot be mapped.
- *
- * @example
- * ```ts
- * contactAttributeEdited(payload);
- * // { attributes: [{ external_id: '123', _update_existing_only: false, annual_income: '300,000' }] }
- * ```
- */
-export function contactAttributeEdited(
-  event: unknown,
-  options?: TransformOptions,
-): UsersTrackAttributesRequest {
-  return mapContactAttributeEdited(event, resolveTransformOptions(options));
+  }
+  return attributesBody(event, options, user);
 }

@@ -1,39 +1,28 @@
-import type { UsersTrackEventsRequest } from '../braze/users-track.js';
-import { eventBody } from '../core/event-body.js';
-import { parsePayload } from '../core/parse.js';
+import type { UsersTrackRequest } from '../users-track/users-track.js';
+import { eventBody } from '../core/bodies.js';
+import type { ResolvedTransformOptions } from '../options.js';
+import type { ContactExperimentAssignedProperties } from '../schemas/contact-experiment-assigned.js';
+import { checkPayload } from '../validation/check-payload.js';
 import {
-  resolveTransformOptions,
-  type ResolvedTransformOptions,
-  type TransformOptions,
-} from '../options.js';
-import { contactExperimentAssignedEventSchema } from '../schemas/contact-experiment-assigned.js';
+  CONTACT_EXPERIMENT_ASSIGNED_EVENT,
+  CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES,
+} from '../validation/validators.generated.js';
 
-/** @internal {@link contactExperimentAssigned} with options already resolved. */
+// contact.experiment.assigned -> the Braze custom event "Contact Experiment Assigned", so Braze
+// segments and Canvases can follow Regal's experiments.
 export function mapContactExperimentAssigned(
-  event: unknown,
+  payload: unknown,
   options: ResolvedTransformOptions,
-): UsersTrackEventsRequest {
-  return eventBody(parsePayload(contactExperimentAssignedEventSchema, event), options);
-}
-
-/**
- * Maps a Regal `contact.experiment.assigned` event to a Braze custom event
- * (`"Contact Experiment Assigned"` by default) carrying the experiment and its variant, so Braze
- * segments and Canvases can follow Regal's experiments.
- *
- * @param event - the webhook's parsed JSON (validated here: `unknown` is fine).
- * @param options - see {@link TransformOptions}.
- * @throws {@link PayloadError} when the event is invalid or cannot be mapped.
- *
- * @example
- * ```ts
- * const body = contactExperimentAssigned(payload);
- * body.events[0].properties; // { experiment_name: 'Post Call Offer Test', experiment_variant: … }
- * ```
- */
-export function contactExperimentAssigned(
-  event: unknown,
-  options?: TransformOptions,
-): UsersTrackEventsRequest {
-  return mapContactExperimentAssigned(event, resolveTransformOptions(options));
+): UsersTrackRequest {
+  const event = checkPayload(payload, CONTACT_EXPERIMENT_ASSIGNED_EVENT);
+  const p: ContactExperimentAssignedProperties = event.properties || {};
+  // One line per Braze event property (see mapCallCompleted).
+  return eventBody(event, options, CONTACT_EXPERIMENT_ASSIGNED_PROPERTIES, {
+    experiment_name: p.experiment_name,
+    experiment_id: p.experiment_id,
+    experiment_variant: p.experiment_variant,
+    journey_uuid: p.journey_uuid,
+    journey_friendly_id: p.journey_friendly_id,
+    journey_name: p.journey_name,
+  });
 }

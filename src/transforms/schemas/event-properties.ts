@@ -1,7 +1,7 @@
 // TypeScript types (no runtime schema) of the properties of the Regal events that the transforms
 // map generically. Field names come from Regal's documentation and sample payloads; a field marked
 // "inferred" is not in Regal's reference. Every field is optional (Regal leaves many `null`) and
-// unknown fields are allowed, as in the schemas of the four seed events.
+// unknown fields are allowed, as in the schemas of the four events of Braze's partner page.
 import type { CallCompletedProperties } from './call-completed.js';
 
 /** A Regal number or numeric string: ids, counts and Unix times come in both forms. */

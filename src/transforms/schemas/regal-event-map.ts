@@ -34,7 +34,7 @@ export type RegalEventOf<Name extends string, Properties> = RegalEvent & {
 
 /**
  * The `properties` type of each documented Regal event that has no schema of its own (all but
- * the four seed events and `contact.subscribed`).
+ * the four events of Braze's partner page and `contact.subscribed`).
  */
 export interface RegalPropertiesByName {
   'agent.activity.updated': AgentActivityUpdatedProperties;
@@ -81,7 +81,7 @@ export type RegalEventsWithoutSchema = {
 
 /**
  * The type of every documented Regal reporting event, by name: `RegalEventMap['sms.sent']` is
- * what Regal posts for a sent SMS. Types only; the four seed events also have schemas
+ * what Regal posts for a sent SMS. Types only; the four events of Braze's partner page also have schemas
  * ({@link callCompletedEventSchema}, …), the others are validated by {@link regalEventSchema}.
  *
  * @example

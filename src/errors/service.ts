@@ -1,2 +1,0 @@
-/** The remote API a request went to. */
-export type Service = 'regal' | 'braze';

@@ -1,0 +1,31 @@
+// Errors: what cannot be mapped is thrown, and Braze shows the message in the transformation's
+// logs.
+import { formatIssues, printable, type Issue } from '../../shared/text.js';
+import { eventNameOf } from '../validation/check-payload.js';
+import { explain, type SchemaObject } from '../validation/explain.js';
+
+/*
+ * The Data Transformation's own versions of two library functions: the generator
+ * (scripts/generate/transformation-parts.ts) uses these in their place, and nothing else imports
+ * this file. Same name, message and answer as the library's, less code.
+ */
+
+/** The SDK's PayloadError as the Data Transformation throws it: same name and message. */
+export class PayloadError extends Error {
+  readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[], eventName?: string) {
+    const what = eventName === undefined ? 'Regal event' : `Regal ${printable(eventName)} event`;
+    super(`Invalid ${what}: ${formatIssues(issues)}`);
+    this.name = 'PayloadError';
+    this.issues = issues;
+  }
+}
+
+// The payload, if it fits its schema; else a PayloadError listing every problem.
+export function checkPayload<T>(payload: unknown, schema: SchemaObject<T>): T {
+  const issues: Issue[] = [];
+  explain(schema, payload, [], issues);
+  if (issues.length === 0) return payload as T;
+  throw new PayloadError(issues, eventNameOf(payload));
+}

@@ -1,0 +1,195 @@
+// Bodies: the /users/track body for one user, with OPTIONS.properties (left out, renamed) and
+// OPTIONS.attributes (copied to the profile) applied.
+import { PayloadError } from '../../errors/index.js';
+import type { Issue } from '../../shared/text.js';
+import {
+  BRAZE_LIMITS,
+  RESERVED_ATTRIBUTE_KEYS,
+  RESERVED_EVENT_PROPERTY_KEYS,
+} from '../users-track/limits.js';
+import type {
+  BrazeAttributes,
+  BrazeEvent,
+  BrazeValue,
+  UsersTrackAttributesRequest,
+  UsersTrackRequest,
+} from '../users-track/users-track.js';
+import type { ResolvedTransformOptions } from '../options.js';
+import type { RegalEvent } from '../schemas/envelope.js';
+import type { SchemaObject } from '../validation/explain.js';
+import { brazeKey } from './braze-names.js';
+import { brazeEventName } from './event-name.js';
+import { identify, type Identity } from './identity.js';
+import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from './sanitize.js';
+import { eventTime } from './time.js';
+
+/** `record[key]` if `record` has that key of its own (never a key of Object.prototype). */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+// Event properties, built one at a time; `renamed` says whether a key was sent under another
+// name, after which two keys may meet on one name (until then they are distinct own keys).
+interface PropertiesDraft {
+  readonly values: Record<string, BrazeValue>;
+  renamed: boolean;
+}
+
+// One event property: its value made fit for Braze, sent under `name` (by the key rules).
+function addProperty(
+  draft: PropertiesDraft,
+  key: string,
+  name: string,
+  raw: unknown,
+  context: SanitizeContext,
+): void {
+  let value: BrazeValue | typeof OMIT;
+  // The common values inline: this is the transforms' hot path.
+  if (typeof raw === 'string')
+    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
+  else if (typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)))
+    value = raw;
+  else if (raw === undefined || (raw === null && !context.keepNulls)) return;
+  else value = brazeValue(raw, ['properties', key], context);
+  if (value === OMIT) return;
+  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);
+  if (brazeName !== key) draft.renamed = true;
+  else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {
+    draft.values[key] = value;
+    return;
+  }
+  setKey(draft.values, brazeName, value, ['properties'], key, context.issues);
+}
+
+// OPTIONS.attributes of this event: Braze attribute <- Regal property.
+function copyAttributes(
+  attributes: BrazeAttributes,
+  event: RegalEvent,
+  options: ResolvedTransformOptions,
+  context: SanitizeContext,
+): void {
+  const copies = ownValue(options.attributes, event.name);
+  if (copies === undefined || event.properties == null) return;
+  const regal = event.properties;
+  for (const attribute of Object.keys(copies)) {
+    const property = copies[attribute] as string;
+    const value = brazeValue(ownValue(regal, property), ['properties', property], context);
+    const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);
+    if (value !== OMIT) setKey(attributes, key, value, ['properties'], property, context.issues);
+  }
+}
+
+/**
+ * The body of a Regal event mapped to one Braze custom event: identifier, name, time and
+ * properties — first those `listed` (Braze name -> value), then every other property of the
+ * payload that is neither listed nor one of `known` (the keys its schema names) — and, when
+ * `OPTIONS.attributes` names this event, an attributes object for the same user.
+ * @throws {@link PayloadError} listing every problem found.
+ */
+export function eventBody(
+  event: RegalEvent,
+  options: ResolvedTransformOptions,
+  known: SchemaObject | undefined,
+  listed: Readonly<Record<string, unknown>>,
+): UsersTrackRequest {
+  const issues: Issue[] = [];
+  const identity = identify(event, options, issues);
+  const time = eventTime(event, options, issues);
+  const name = brazeEventName(event.name, options);
+  if (name === '' || name.length > BRAZE_LIMITS.stringLength) {
+    const limit = BRAZE_LIMITS.stringLength;
+    issues.push({
+      path: ['name'],
+      message: `gives a Braze event name that is empty or over ${limit} characters`,
+    });
+  }
+  const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
+  const rules = ownValue(options.properties, event.name);
+  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
+  const rename = rules !== undefined ? rules.rename : undefined;
+  const regal = event.properties;
+  const knownKeys = known !== undefined ? (known.object as object) : {};
+  const draft: PropertiesDraft = { values: {}, renamed: false };
+  // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
+  const own = Object.prototype.hasOwnProperty;
+  for (const key of Object.keys(listed)) {
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+  }
+  for (const key of regal != null ? Object.keys(regal) : []) {
+    if (own.call(listed, key) || own.call(knownKeys, key)) continue;
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, regal![key], context);
+  }
+  const properties = draft.values;
+  const attributes = {} as BrazeAttributes;
+  copyAttributes(attributes, event, options, context);
+  if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
+
+  // The same user's attributes (OPTIONS.attributes), on a copy of the identifier.
+  const user: BrazeAttributes | undefined =
+    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
+  // identify() gives a new identifier object: the event is built on it.
+  const brazeEvent = identity.identifier as BrazeEvent;
+  brazeEvent._update_existing_only = updateExistingOnly(options, false);
+  brazeEvent.name = name;
+  brazeEvent.time = time;
+  if (regal != null) brazeEvent.properties = properties;
+  if (user === undefined) return { events: [brazeEvent] };
+  user._update_existing_only = brazeEvent._update_existing_only;
+  return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
+}
+
+// OPTIONS.updateExistingOnly, else the mapping's own default.
+function updateExistingOnly(options: ResolvedTransformOptions, byDefault: boolean): boolean {
+  return options.updateExistingOnly !== undefined ? options.updateExistingOnly : byDefault;
+}
+
+/** An attributes object being filled for one user, and the problems found so far. */
+export interface AttributesDraft {
+  /** Identifier and `_update_existing_only` first; the mapping adds the rest. */
+  readonly attributes: BrazeAttributes;
+  /** How the user was identified. */
+  readonly identity: Identity;
+  /** Problems found: {@link attributesBody} throws them all at once. */
+  readonly issues: Issue[];
+}
+
+/**
+ * Starts the attributes object of a Regal event's user.
+ * @throws {@link PayloadError} when the event names no usable user.
+ */
+export function userAttributes(
+  event: RegalEvent,
+  options: ResolvedTransformOptions,
+  updateExistingOnlyByDefault: boolean,
+): AttributesDraft {
+  const issues: Issue[] = [];
+  const identity = identify(event, options, issues);
+  if (identity === undefined) throw new PayloadError(issues, event.name);
+  // identify() gives a new identifier object: the attributes are added to it.
+  const attributes = identity.identifier as BrazeAttributes;
+  attributes._update_existing_only = updateExistingOnly(options, updateExistingOnlyByDefault);
+  return { attributes, identity, issues };
+}
+
+/**
+ * Finishes an attributes body: `OPTIONS.attributes` copied in, then every problem thrown.
+ * @throws {@link PayloadError} listing every problem found.
+ */
+export function attributesBody(
+  event: RegalEvent,
+  options: ResolvedTransformOptions,
+  draft: AttributesDraft,
+): UsersTrackAttributesRequest {
+  if (Object.prototype.hasOwnProperty.call(options.attributes, event.name)) {
+    copyAttributes(draft.attributes, event, options, {
+      keepNulls: options.keepNulls,
+      issues: draft.issues,
+    });
+  }
+  if (draft.issues.length > 0) throw new PayloadError(draft.issues, event.name);
+  return { attributes: [draft.attributes] };
+}
