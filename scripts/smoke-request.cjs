@@ -83,7 +83,10 @@ async function checkBridge() {
           host: '127.0.0.1',
           port: bridge.address().port,
           method: 'POST',
-          headers: { authorization: 'Bearer smoke-secret-0123456789', 'content-type': 'application/json' },
+          headers: {
+            authorization: 'Bearer smoke-secret-0123456789',
+            'content-type': 'application/json',
+          },
         },
         (response) => {
           let text = '';
