@@ -158,5 +158,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error);
-  process.exitCode = 1;
+  // Exit now: a server or bridge left open by the failed check would keep the process alive.
+  process.exit(1);
 });

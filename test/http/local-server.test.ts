@@ -1,7 +1,12 @@
 // HttpClient against a real socket on 127.0.0.1: what the server receives, refused connections,
 // and a body that never finishes (the timeout covers reading it).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, ConnectionError, TimeoutError } from '../../src/errors/index.js';
+import {
+  ApiError,
+  ConnectionError,
+  RequestAbortedError,
+  TimeoutError,
+} from '../../src/errors/index.js';
 import { HttpClient } from '../../src/http/http-client.js';
 import { closedPort, startLocalServer, type LocalServer } from '../support/local-server.js';
 
@@ -62,6 +67,26 @@ describe('HttpClient over a real socket', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, attempts: 1 });
+  });
+
+  it('with the global fetch, a timeout and your signal abort the request on the wire', async () => {
+    const closed: string[] = [];
+    server = await startLocalServer((arrival, response) => {
+      response.on('close', () => closed.push(arrival.url)); // never answered: closed by the client
+    });
+    const timedOut = await client(server.url, { timeout: 200 })
+      .post('slow', {})
+      .catch((caught: unknown) => caught);
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+
+    const controller = new AbortController();
+    const pending = client(server.url).post('aborted', {}, { signal: controller.signal });
+    await expect.poll(() => server?.arrivals.length).toBe(2);
+    controller.abort(new Error('caller gave up'));
+    const aborted = await pending.catch((caught: unknown) => caught);
+    expect(aborted).toBeInstanceOf(RequestAbortedError);
+    expect(aborted).toMatchObject({ phase: 'in-flight', attempts: 1 });
+    await expect.poll(() => closed).toEqual(['/slow', '/aborted']);
   });
 
   it('does not follow a redirect: a 302 is an ApiError, and nothing else is requested', async () => {
