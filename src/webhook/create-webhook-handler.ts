@@ -146,7 +146,7 @@ function maskedLogger(safe: SafeLogger): Logger {
  * The default queue is in memory ({@link memoryQueue}): a crash loses what it holds. Pass
  * `queue: sqliteQueue({ path })` to keep accepted events on disk across crashes and restarts.
  *
- * Runs wherever `Request`/`Response` exist (Node 20+, Bun, Deno, Next.js route handlers, Hono);
+ * Runs wherever `Request`/`Response` exist (Node 22.13+, Bun, Deno, Next.js route handlers, Hono);
  * {@link toNodeListener} adapts it to `http.createServer` and Express. It needs a long-lived
  * process: on serverless platforms, flush before the function ends (see docs/bridge.md).
  *
