@@ -5,9 +5,9 @@
 // after claiming them (counted). REDIS_CRASH_TRIALS=N
 // runs N trials (default 3).
 import { Random } from '../../src/testing/factories/random.js';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { CLI_PATH } from '../support/cli.js';
+import { spawnServe, type Serve } from '../support/crash.js';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { describeWithRedis } from '../support/redis.js';
 import { countByExternalId, expectedBody, regalEvent } from '../support/regal-events.js';
@@ -20,21 +20,10 @@ const FIRST_DB = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Serve {
-  readonly child: ChildProcess;
-  readonly url: Promise<string>;
-  readonly exited: Promise<number | null>;
-  stderr: string;
-}
-
 function serve(redisUrl: string, brazeUrl: string): Serve {
-  const child = spawn(
-    process.execPath,
+  return spawnServe(
+    CLI_PATH,
     [
-      CLI_PATH,
-      'serve',
-      '--port',
-      '0',
       '--flush-interval',
       '50',
       '--redis-url',
@@ -44,35 +33,11 @@ function serve(redisUrl: string, brazeUrl: string): Serve {
       ...GROUP_ARGS,
     ],
     {
-      env: {
-        PATH: process.env.PATH ?? '',
-        REGAL_WEBHOOK_SECRET: SERVE_SECRET,
-        BRAZE_API_KEY: SERVE_KEY,
-        BRAZE_REST_ENDPOINT: brazeUrl,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      REGAL_WEBHOOK_SECRET: SERVE_SECRET,
+      BRAZE_API_KEY: SERVE_KEY,
+      BRAZE_REST_ENDPOINT: brazeUrl,
     },
   );
-  const state: Serve = {
-    child,
-    stderr: '',
-    url: new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`serve did not start: ${state.stderr}`)),
-        20_000,
-      );
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-        state.stderr += chunk;
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(state.stderr);
-        if (match !== null) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-    }),
-    exited: new Promise((resolve) => child.on('close', resolve)),
-  };
-  return state;
 }
 
 async function post(url: string, i: number): Promise<boolean> {

@@ -37,7 +37,7 @@ function objectsOf(i: number): number {
   return (body.attributes?.length ?? 0) + (body.events?.length ?? 0);
 }
 
-interface Serve {
+export interface Serve {
   readonly child: ChildProcess;
   readonly url: Promise<string>;
   readonly exited: Promise<number | null>;
@@ -49,20 +49,16 @@ export function crashCli(): string {
   return process.env.CRASH_CLI ?? CLI_PATH;
 }
 
-function serve(dataDir: string, brazeUrl: string): Serve {
-  const child = spawn(
-    process.execPath,
-    [crashCli(), 'serve', '--port', '0', '--flush-interval', '50', '--data-dir', dataDir],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        REGAL_WEBHOOK_SECRET: CRASH_SECRET,
-        BRAZE_API_KEY: KEY,
-        BRAZE_REST_ENDPOINT: brazeUrl,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+/** Starts the built CLI's `serve` with `args` and `env`; its URL resolves once it listens. */
+export function spawnServe(
+  cli: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Serve {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const state: Serve = {
     child,
     stderr: '',
@@ -83,6 +79,14 @@ function serve(dataDir: string, brazeUrl: string): Serve {
     exited: new Promise((resolve) => child.on('close', resolve)),
   };
   return state;
+}
+
+function serve(dataDir: string, brazeUrl: string): Serve {
+  return spawnServe(crashCli(), ['--flush-interval', '50', '--data-dir', dataDir], {
+    REGAL_WEBHOOK_SECRET: CRASH_SECRET,
+    BRAZE_API_KEY: KEY,
+    BRAZE_REST_ENDPOINT: brazeUrl,
+  });
 }
 
 async function post(url: string, i: number): Promise<boolean> {
