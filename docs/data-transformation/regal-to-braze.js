@@ -130,7 +130,9 @@ function setCustomAttribute(attributes, key, change, parentPath, context) {
   }
   const newValue = change.new_value;
   const value =
-    newValue === null ? null : brazeValue(newValue, parentPath.concat(key, "new_value"), context);
+    newValue === null || isBrazeScalar(newValue)
+      ? newValue
+      : brazeValue(newValue, parentPath.concat(key, "new_value"), context);
   if (value === OMIT) return;
   setKey(
     attributes,
@@ -638,11 +640,7 @@ function ownValue(record, key) {
 // One event property: its value made fit for Braze, sent under `name` (by the key rules).
 function addProperty(draft, key, name, raw, context) {
   let value;
-  // The common values inline: this is the transforms' hot path.
-  if (typeof raw === "string")
-    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
-  else if (typeof raw === "boolean" || (typeof raw === "number" && Number.isFinite(raw)))
-    value = raw;
+  if (isBrazeScalar(raw)) value = raw;
   else if (raw === undefined || (raw === null && !context.keepNulls)) return;
   else value = brazeValue(raw, ["properties", key], context);
   if (value === OMIT) return;
@@ -921,17 +919,16 @@ const RESERVED_ATTRIBUTE_KEYS = new Set([
 // Values: what Braze accepts. Strings over 255 characters are cut, nested data is checked and
 // kept under 100 KB, keys follow the key rules (brazeKey), null is left out unless keepNulls.
 
-function truncate(text) {
-  if (text.length <= BRAZE_LIMITS.stringLength) return text;
-  const cut = text.slice(0, BRAZE_LIMITS.stringLength);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+function isBrazeScalar(value) {
+  return typeof value === "string"
+    ? value.length <= BRAZE_LIMITS.stringLength
+    : typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
 }
 
 function brazeValue(value, path, context, depth = 0) {
   switch (typeof value) {
     case "string":
-      return value.length <= BRAZE_LIMITS.stringLength ? value : truncate(value);
+      return truncate(value);
     case "boolean":
       return value;
     case "number":
@@ -955,7 +952,10 @@ function brazeValue(value, path, context, depth = 0) {
       if (Array.isArray(value)) {
         const items = [];
         for (let i = 0; i < value.length; i++) {
-          const item = brazeValue(value[i], path.concat(i), context, depth + 1);
+          const raw = value[i];
+          const item = isBrazeScalar(raw)
+            ? raw
+            : brazeValue(raw, path.concat(i), context, depth + 1);
           items.push(item === OMIT ? null : item);
         }
         nested = items;
@@ -980,6 +980,13 @@ function brazeValue(value, path, context, depth = 0) {
   }
 }
 
+function truncate(text) {
+  if (text.length <= BRAZE_LIMITS.stringLength) return text;
+  const cut = text.slice(0, BRAZE_LIMITS.stringLength);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
 const OMIT = Symbol("omit");
 
 const MAX_DEPTH = 32;
@@ -987,7 +994,8 @@ const MAX_DEPTH = 32;
 function nestedObject(source, path, context, depth) {
   const out = {};
   for (const key of Object.keys(source)) {
-    const value = brazeValue(source[key], path.concat(key), context, depth);
+    const raw = source[key];
+    const value = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(key), context, depth);
     if (value !== OMIT)
       setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);
   }

@@ -286,6 +286,82 @@ function readDefaults(): ResolvedTransformOptions {
   return readOptions(SPEC, {}, issues) as ResolvedOptions<typeof SPEC> as ResolvedTransformOptions;
 }
 
+// The quick path of resolveTransformOptions, for options every check accepts: the same result as
+// readOptions(SPEC), without the paths and issue lists only a refusal needs (transformRegalEvent
+// resolves its options on every call). It answers undefined for anything else, including valid
+// field mapping (properties, attributes): the spec then reads the options and names every problem.
+
+/** A copy of `value` (each getter read once) if it is a record of names whose keys pass `isKey`. */
+function copyOfNames(
+  value: unknown,
+  isKey: (key: string) => boolean,
+): Record<string, string> | undefined {
+  if (!isRecord(value)) return undefined;
+  // Spread defines own keys as recordOf does ("__proto__" too), never through a setter.
+  const copy: Record<string, unknown> = { ...value };
+  if (Object.getOwnPropertySymbols(copy).length > 0) return undefined;
+  for (const key of Object.keys(copy)) {
+    if (!isName(copy[key]) || !isKey(key)) return undefined;
+  }
+  return copy as Record<string, string>;
+}
+
+function copyOfIdentifiers(value: unknown): readonly IdentifierKind[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const kind: unknown = value[i];
+    if (!IDENTIFIER_KINDS.includes(kind as IdentifierKind) || value.indexOf(kind) !== i) {
+      return undefined;
+    }
+  }
+  return [...(value as IdentifierKind[])];
+}
+
+const anyKey = (): boolean => true;
+const isChannel = (key: string): boolean => CHANNELS.includes(key);
+
+function quickResolve(options: object): ResolvedTransformOptions | undefined {
+  for (const key of Object.keys(options)) {
+    if (!Object.prototype.hasOwnProperty.call(SPEC, key)) return undefined;
+  }
+  // Each option read once, in the spec's order, as readOptions reads them.
+  const given = options as TransformOptions;
+  const givenIdentifiers = given.identifiers;
+  const identifiers =
+    givenIdentifiers === undefined ? DEFAULTS.identifiers : copyOfIdentifiers(givenIdentifiers);
+  if (identifiers === undefined) return undefined;
+  const phoneAliasLabel = given.phoneAliasLabel;
+  if (phoneAliasLabel !== undefined && !isName(phoneAliasLabel)) return undefined;
+  const givenNames = given.eventNames;
+  const eventNames =
+    givenNames === undefined ? DEFAULTS.eventNames : copyOfNames(givenNames, anyKey);
+  if (eventNames === undefined) return undefined;
+  const givenGroups = given.subscriptionGroups;
+  const subscriptionGroups =
+    givenGroups === undefined ? DEFAULTS.subscriptionGroups : copyOfNames(givenGroups, isChannel);
+  if (subscriptionGroups === undefined) return undefined;
+  const updateExistingOnly = given.updateExistingOnly;
+  if (updateExistingOnly !== undefined && typeof updateExistingOnly !== 'boolean') return undefined;
+  const keepNulls = given.keepNulls;
+  if (keepNulls !== undefined && typeof keepNulls !== 'boolean') return undefined;
+  const missingTime = given.missingTime;
+  if (missingTime !== undefined && missingTime !== 'error' && missingTime !== 'now') {
+    return undefined;
+  }
+  if (given.properties !== undefined || given.attributes !== undefined) return undefined;
+  return {
+    identifiers,
+    phoneAliasLabel: phoneAliasLabel === undefined ? DEFAULTS.phoneAliasLabel : phoneAliasLabel,
+    eventNames,
+    subscriptionGroups,
+    updateExistingOnly,
+    keepNulls: keepNulls === undefined ? DEFAULTS.keepNulls : keepNulls,
+    missingTime: missingTime === undefined ? DEFAULTS.missingTime : missingTime,
+    properties: DEFAULTS.properties,
+    attributes: DEFAULTS.attributes,
+  };
+}
+
 /**
  * Applies defaults to {@link TransformOptions} and checks them.
  * @throws {@link ValidationError} naming each bad option.
@@ -295,6 +371,8 @@ export function resolveTransformOptions(
   options: TransformOptions | undefined,
 ): ResolvedTransformOptions {
   if (options === undefined) return DEFAULTS;
+  const quick = isRecord(options) ? quickResolve(options) : undefined;
+  if (quick !== undefined) return quick;
   const issues: Issue[] = [];
   const resolved = readOptions(SPEC, options, issues, { unknownKey: 'unknown option' });
   if (issues.length > 0) throw new ValidationError('TransformOptions', issues);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createTransformer,
@@ -5,6 +6,8 @@ import {
   ValidationError,
   type TransformOptions,
 } from '../../src/transforms/index.js';
+import { resolveTransformOptions } from '../../src/transforms/options.js';
+import { isRecord } from '../../src/shared/objects.js';
 import { fixture } from '../support/fixtures.js';
 
 function optionsError(options: unknown): ValidationError {
@@ -134,5 +137,69 @@ describe('createTransformer', () => {
       expect(transform(fixture(name))).toStrictEqual(transformRegalEvent(fixture(name), options));
     }
     expect(transform(fixture('agent.activity.updated'))).toBeUndefined();
+  });
+});
+
+describe('resolveTransformOptions without field mapping (its quick path)', () => {
+  // Options with field mapping are always read through the spec: the same options plus an empty
+  // `attributes` give the spec's answer, to hold the quick path to.
+  const outcome = (options: unknown) => {
+    try {
+      const { attributes, ...rest } = resolveTransformOptions(options as TransformOptions);
+      return { resolved: rest, attributes };
+    } catch (error) {
+      return { error: error instanceof ValidationError ? error.message : error };
+    }
+  };
+  // Mostly valid values (the quick path's answers), sometimes anything (the spec's refusals).
+  const valid = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 6, arbitrary }, { weight: 1, arbitrary: fc.anything() });
+  const names = (keys: fc.Arbitrary<string>) =>
+    valid(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.dictionary(keys, valid(fc.string({ minLength: 1 }))) },
+        { weight: 1, arbitrary: fc.constant(JSON.parse('{"__proto__": "P", "sms": "g"}')) },
+        {
+          weight: 1,
+          arbitrary: fc.constant(Object.assign(Object.create({ x: 'y' }), { sms: 'g' })),
+        },
+        { weight: 1, arbitrary: fc.constant({ [Symbol('s')]: 'g', sms: 'g' }) },
+        { weight: 1, arbitrary: fc.constant({ sms: 'x'.repeat(256) }) },
+      ),
+    );
+  const options = fc.record(
+    {
+      identifiers: valid(
+        fc.oneof(
+          fc.shuffledSubarray(['external_id', 'email', 'phone_alias', 'phone'], { minLength: 1 }),
+          fc.array(fc.constantFrom('external_id', 'email', 'phone', 'userId'), { maxLength: 3 }),
+          fc.constant(['email', , 'phone']), // eslint-disable-line no-sparse-arrays -- a hole
+        ),
+      ),
+      phoneAliasLabel: valid(fc.oneof(fc.string(), fc.constant(' '), fc.constant('x'.repeat(256)))),
+      eventNames: names(fc.string()),
+      subscriptionGroups: names(fc.constantFrom('voice', 'sms', 'email', 'email', 'whatsapp')),
+      updateExistingOnly: valid(fc.boolean()),
+      keepNulls: valid(fc.boolean()),
+      missingTime: valid(fc.constantFrom('error', 'now', 'later')),
+    },
+    { requiredKeys: [] },
+  );
+  const withExtra = fc.oneof(
+    { weight: 9, arbitrary: options },
+    { weight: 1, arbitrary: options.map((given) => ({ ...given, identifier: 'email' })) },
+    { weight: 1, arbitrary: fc.anything() },
+  );
+
+  it('resolves or refuses options as the spec does', () => {
+    fc.assert(
+      fc.property(withExtra, (given) => {
+        const bySpec = outcome(isRecord(given) ? { ...given, attributes: {} } : given);
+        const quick = outcome(given);
+        if ('error' in bySpec) expect(quick).toStrictEqual(bySpec);
+        else expect(quick).toStrictEqual({ resolved: bySpec.resolved, attributes: {} });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -51,8 +51,8 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'setCustomAttribute',
     module: 1,
-    code: '// A custom attribute: its new value; null clears it in Braze, as the agent cleared it in Regal.\nfunction setCustomAttribute(attributes, key, change, parentPath, context) {\n  // The schema\'s records skip a "__proto__" key, so that change is checked here.\n  if (typeof change !== "object" || change === null || !("new_value" in change)) {\n    context.issues.push({\n      path: parentPath.concat(key),\n      message: "must be { old_value, new_value }",\n    });\n    return;\n  }\n  const newValue = change.new_value;\n  const value =\n    newValue === null ? null : brazeValue(newValue, parentPath.concat(key, "new_value"), context);\n  if (value === OMIT) return;\n  setKey(\n    attributes,\n    brazeKey(key, RESERVED_ATTRIBUTE_KEYS),\n    value,\n    parentPath,\n    key,\n    context.issues,\n  );\n}',
-    needs: [80, 82, 83, 86, 88],
+    code: '// A custom attribute: its new value; null clears it in Braze, as the agent cleared it in Regal.\nfunction setCustomAttribute(attributes, key, change, parentPath, context) {\n  // The schema\'s records skip a "__proto__" key, so that change is checked here.\n  if (typeof change !== "object" || change === null || !("new_value" in change)) {\n    context.issues.push({\n      path: parentPath.concat(key),\n      message: "must be { old_value, new_value }",\n    });\n    return;\n  }\n  const newValue = change.new_value;\n  const value =\n    newValue === null || isBrazeScalar(newValue)\n      ? newValue\n      : brazeValue(newValue, parentPath.concat(key, "new_value"), context);\n  if (value === OMIT) return;\n  setKey(\n    attributes,\n    brazeKey(key, RESERVED_ATTRIBUTE_KEYS),\n    value,\n    parentPath,\n    key,\n    context.issues,\n  );\n}',
+    needs: [80, 81, 82, 84, 87, 89],
   },
   {
     name: 'CHANGES_PATH',
@@ -64,7 +64,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'setStandardField',
     module: 1,
     code: '// A standard field: its new value, or null (which removes it in Braze) when the agent cleared\n// it. The fields the user is found by are never touched: a cleared one is left out, a changed\n// one refused.\nfunction setStandardField(attributes, regalField, brazeField, change, identity, issues) {\n  const value = change.new_value;\n  const valuePath = CHANGES_PATH.concat(regalField, "new_value");\n  if (value !== null && typeof value !== "string") {\n    issues.push({ path: valuePath, message: `Braze\'s ${brazeField} must be a string or null` });\n    return;\n  }\n  const cleared = value === null || value.trim() === "";\n  if (isIdentityField(brazeField, identity)) {\n    if (cleared || sameIdentifier(brazeField, value, attributes[brazeField])) return;\n    const what =\n      identity.kind === brazeField\n        ? `changes ${brazeField}, the identifier this user is found by`\n        : `sets ${brazeField}, which Braze would find this user by instead of its ${identity.kind}`;\n    issues.push({\n      path: valuePath,\n      message: `${what}; list external_id first in the identifiers option`,\n    });\n    return;\n  }\n  setKey(\n    attributes,\n    brazeField,\n    cleared ? null : truncate(value),\n    CHANGES_PATH,\n    regalField,\n    issues,\n  );\n}',
-    needs: [4, 6, 7, 81, 86],
+    needs: [4, 6, 7, 83, 87],
   },
   {
     name: 'isIdentityField',
@@ -112,7 +112,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'mapOtherEvent',
     module: 4,
     code: '// Every other Regal event -> a Braze custom event named after it ("sms.sent" -> "SMS Sent"), with\n// all its properties; agent.activity.updated concerns no contact: nothing is sent.\nfunction mapOtherEvent(payload, options) {\n  const event = checkPayload(payload, REGAL_EVENT);\n  if (CONTACTLESS_EVENT_NAMES.indexOf(event.name) !== -1) return undefined;\n  return eventBody(event, options, undefined, {});\n}',
-    needs: [14, 36, 49, 93],
+    needs: [14, 36, 49, 94],
   },
   {
     name: 'checkPayload',
@@ -334,14 +334,14 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'addProperty',
     module: 11,
-    code: '// One event property: its value made fit for Braze, sent under `name` (by the key rules).\nfunction addProperty(draft, key, name, raw, context) {\n  let value;\n  // The common values inline: this is the transforms\' hot path.\n  if (typeof raw === "string")\n    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);\n  else if (typeof raw === "boolean" || (typeof raw === "number" && Number.isFinite(raw)))\n    value = raw;\n  else if (raw === undefined || (raw === null && !context.keepNulls)) return;\n  else value = brazeValue(raw, ["properties", key], context);\n  if (value === OMIT) return;\n  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);\n  if (brazeName !== key) draft.renamed = true;\n  else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {\n    draft.values[key] = value;\n    return;\n  }\n  setKey(draft.values, brazeName, value, ["properties"], key, context.issues);\n}',
-    needs: [76, 78, 81, 82, 83, 86, 88],
+    code: '// One event property: its value made fit for Braze, sent under `name` (by the key rules).\nfunction addProperty(draft, key, name, raw, context) {\n  let value;\n  if (isBrazeScalar(raw)) value = raw;\n  else if (raw === undefined || (raw === null && !context.keepNulls)) return;\n  else value = brazeValue(raw, ["properties", key], context);\n  if (value === OMIT) return;\n  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);\n  if (brazeName !== key) draft.renamed = true;\n  else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {\n    draft.values[key] = value;\n    return;\n  }\n  setKey(draft.values, brazeName, value, ["properties"], key, context.issues);\n}',
+    needs: [76, 78, 81, 82, 84, 87, 89],
   },
   {
     name: 'copyAttributes',
     module: 11,
     code: '// OPTIONS.attributes of this event: Braze attribute <- Regal property.\nfunction copyAttributes(attributes, event, options, context) {\n  const copies = ownValue(options.attributes, event.name);\n  if (copies === undefined || event.properties == null) return;\n  const regal = event.properties;\n  for (const attribute of Object.keys(copies)) {\n    const property = copies[attribute];\n    const value = brazeValue(ownValue(regal, property), ["properties", property], context);\n    const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);\n    if (value !== OMIT) setKey(attributes, key, value, ["properties"], property, context.issues);\n  }\n}',
-    needs: [50, 80, 82, 83, 86, 88],
+    needs: [50, 80, 82, 84, 87, 89],
   },
   {
     name: 'updateExistingOnly',
@@ -492,24 +492,30 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     needs: [79],
   },
   {
-    name: 'truncate',
+    name: 'isBrazeScalar',
     module: 16,
-    code: 'function truncate(text) {\n  if (text.length <= BRAZE_LIMITS.stringLength) return text;\n  const cut = text.slice(0, BRAZE_LIMITS.stringLength);\n  const last = cut.charCodeAt(cut.length - 1);\n  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;\n}',
+    code: 'function isBrazeScalar(value) {\n  return typeof value === "string"\n    ? value.length <= BRAZE_LIMITS.stringLength\n    : typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));\n}',
     needs: [76],
   },
   {
     name: 'brazeValue',
     module: 16,
-    code: 'function brazeValue(value, path, context, depth = 0) {\n  switch (typeof value) {\n    case "string":\n      return value.length <= BRAZE_LIMITS.stringLength ? value : truncate(value);\n    case "boolean":\n      return value;\n    case "number":\n      if (Number.isFinite(value)) return value;\n      context.issues.push({ path, message: `${value} is not a number Braze can store` });\n      return OMIT;\n    case "undefined":\n      return OMIT;\n    case "object": {\n      if (value === null) return context.keepNulls ? null : OMIT;\n      if (value instanceof Date) {\n        if (!Number.isNaN(value.getTime())) return value.toISOString();\n        context.issues.push({ path, message: "is an invalid Date" });\n        return OMIT;\n      }\n      if (depth >= MAX_DEPTH) {\n        context.issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });\n        return OMIT;\n      }\n      let nested;\n      if (Array.isArray(value)) {\n        const items = [];\n        for (let i = 0; i < value.length; i++) {\n          const item = brazeValue(value[i], path.concat(i), context, depth + 1);\n          items.push(item === OMIT ? null : item);\n        }\n        nested = items;\n      } else if (isPlainObject(value)) {\n        nested = nestedObject(value, path, context, depth + 1);\n      } else {\n        context.issues.push({ path, message: "is not plain JSON data" });\n        return OMIT;\n      }\n      if (depth === 0 && utf8Length(JSON.stringify(nested)) > BRAZE_LIMITS.nestedValueBytes) {\n        context.issues.push({\n          path,\n          message: "is larger than the 100 KB Braze accepts for one value",\n        });\n        return OMIT;\n      }\n      return nested;\n    }\n    default:\n      context.issues.push({ path, message: `a ${typeof value} is not a value Braze can store` });\n      return OMIT;\n  }\n}',
-    needs: [33, 76, 81, 83, 84, 85, 92],
+    code: 'function brazeValue(value, path, context, depth = 0) {\n  switch (typeof value) {\n    case "string":\n      return truncate(value);\n    case "boolean":\n      return value;\n    case "number":\n      if (Number.isFinite(value)) return value;\n      context.issues.push({ path, message: `${value} is not a number Braze can store` });\n      return OMIT;\n    case "undefined":\n      return OMIT;\n    case "object": {\n      if (value === null) return context.keepNulls ? null : OMIT;\n      if (value instanceof Date) {\n        if (!Number.isNaN(value.getTime())) return value.toISOString();\n        context.issues.push({ path, message: "is an invalid Date" });\n        return OMIT;\n      }\n      if (depth >= MAX_DEPTH) {\n        context.issues.push({ path, message: `is nested more than ${MAX_DEPTH} levels deep` });\n        return OMIT;\n      }\n      let nested;\n      if (Array.isArray(value)) {\n        const items = [];\n        for (let i = 0; i < value.length; i++) {\n          const raw = value[i];\n          const item = isBrazeScalar(raw)\n            ? raw\n            : brazeValue(raw, path.concat(i), context, depth + 1);\n          items.push(item === OMIT ? null : item);\n        }\n        nested = items;\n      } else if (isPlainObject(value)) {\n        nested = nestedObject(value, path, context, depth + 1);\n      } else {\n        context.issues.push({ path, message: "is not plain JSON data" });\n        return OMIT;\n      }\n      if (depth === 0 && utf8Length(JSON.stringify(nested)) > BRAZE_LIMITS.nestedValueBytes) {\n        context.issues.push({\n          path,\n          message: "is larger than the 100 KB Braze accepts for one value",\n        });\n        return OMIT;\n      }\n      return nested;\n    }\n    default:\n      context.issues.push({ path, message: `a ${typeof value} is not a value Braze can store` });\n      return OMIT;\n  }\n}',
+    needs: [33, 76, 81, 83, 84, 85, 86, 93],
+  },
+  {
+    name: 'truncate',
+    module: 16,
+    code: 'function truncate(text) {\n  if (text.length <= BRAZE_LIMITS.stringLength) return text;\n  const cut = text.slice(0, BRAZE_LIMITS.stringLength);\n  const last = cut.charCodeAt(cut.length - 1);\n  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;\n}',
+    needs: [76],
   },
   { name: 'OMIT', module: 16, code: 'const OMIT = Symbol("omit");', needs: [] },
   { name: 'MAX_DEPTH', module: 16, code: 'const MAX_DEPTH = 32;', needs: [] },
   {
     name: 'nestedObject',
     module: 16,
-    code: 'function nestedObject(source, path, context, depth) {\n  const out = {};\n  for (const key of Object.keys(source)) {\n    const value = brazeValue(source[key], path.concat(key), context, depth);\n    if (value !== OMIT)\n      setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);\n  }\n  return out;\n}',
-    needs: [82, 83, 86, 87, 88],
+    code: 'function nestedObject(source, path, context, depth) {\n  const out = {};\n  for (const key of Object.keys(source)) {\n    const raw = source[key];\n    const value = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(key), context, depth);\n    if (value !== OMIT)\n      setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);\n  }\n  return out;\n}',
+    needs: [81, 82, 84, 87, 88, 89],
   },
   {
     name: 'setKey',
@@ -522,7 +528,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
     name: 'brazeKey',
     module: 17,
     code: 'function brazeKey(key, reserved, nested = false) {\n  if (!nested && key.charCodeAt(0) !== 36 && key.indexOf(".") === -1) {\n    // The common case, without a regular expression: only the reserved names to check.\n    return key === "" || reserved.has(key) || PROTOTYPE_KEYS.has(key)\n      ? RENAMED_KEY_PREFIX + key\n      : key;\n  }\n  let name = key.replace(nested ? NESTED_FORBIDDEN : DOTS, "_");\n  while (name.charCodeAt(0) === 36) name = name.slice(1);\n  if (name !== key || name === "" || reserved.has(name) || PROTOTYPE_KEYS.has(name)) {\n    return RENAMED_KEY_PREFIX + name;\n  }\n  return name;\n}',
-    needs: [77, 89, 90, 91],
+    needs: [77, 90, 91, 92],
   },
   {
     name: 'RENAMED_KEY_PREFIX',

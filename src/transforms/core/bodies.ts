@@ -20,7 +20,7 @@ import type { SchemaObject } from '../validation/explain.js';
 import { brazeKey } from './braze-names.js';
 import { brazeEventName } from './event-name.js';
 import { identify, type Identity } from './identity.js';
-import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from './sanitize.js';
+import { brazeValue, isBrazeScalar, OMIT, setKey, type SanitizeContext } from './sanitize.js';
 import { eventTime } from './time.js';
 
 /** `record[key]` if `record` has that key of its own (never a key of Object.prototype). */
@@ -44,11 +44,7 @@ function addProperty(
   context: SanitizeContext,
 ): void {
   let value: BrazeValue | typeof OMIT;
-  // The common values inline: this is the transforms' hot path.
-  if (typeof raw === 'string')
-    value = raw.length <= BRAZE_LIMITS.stringLength ? raw : truncate(raw);
-  else if (typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)))
-    value = raw;
+  if (isBrazeScalar(raw)) value = raw;
   else if (raw === undefined || (raw === null && !context.keepNulls)) return;
   else value = brazeValue(raw, ['properties', key], context);
   if (value === OMIT) return;

@@ -67,6 +67,16 @@ export function setKey(
   }
 }
 
+/**
+ * True for the values Braze takes as they are (a string within the limit, a boolean, a finite
+ * number): the common case, which needs no path and no copy.
+ */
+export function isBrazeScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string'
+    ? value.length <= BRAZE_LIMITS.stringLength
+    : typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
 function nestedObject(
   source: Record<string, unknown>,
   path: Path,
@@ -75,7 +85,8 @@ function nestedObject(
 ): Record<string, BrazeValue> {
   const out: Record<string, BrazeValue> = {};
   for (const key of Object.keys(source)) {
-    const value = brazeValue(source[key], path.concat(key), context, depth);
+    const raw = source[key];
+    const value = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(key), context, depth);
     if (value !== OMIT)
       setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);
   }
@@ -96,7 +107,7 @@ export function brazeValue(
 ): BrazeValue | typeof OMIT {
   switch (typeof value) {
     case 'string':
-      return value.length <= BRAZE_LIMITS.stringLength ? value : truncate(value);
+      return truncate(value);
     case 'boolean':
       return value;
     case 'number':
@@ -120,7 +131,8 @@ export function brazeValue(
       if (Array.isArray(value)) {
         const items: BrazeValue[] = [];
         for (let i = 0; i < value.length; i++) {
-          const item = brazeValue(value[i], path.concat(i), context, depth + 1);
+          const raw: unknown = value[i];
+          const item = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(i), context, depth + 1);
           items.push(item === OMIT ? null : item);
         }
         nested = items;

@@ -4,7 +4,14 @@ import type { BrazeAttributes, UsersTrackAttributesRequest } from '../users-trac
 import { attributesBody, ownValue, userAttributes } from '../core/bodies.js';
 import { brazeKey } from '../core/braze-names.js';
 import { PHONE_PUNCTUATION, type Identity } from '../core/identity.js';
-import { brazeValue, OMIT, setKey, truncate, type SanitizeContext } from '../core/sanitize.js';
+import {
+  brazeValue,
+  isBrazeScalar,
+  OMIT,
+  setKey,
+  truncate,
+  type SanitizeContext,
+} from '../core/sanitize.js';
 import type { ResolvedTransformOptions } from '../options.js';
 import type { AttributeChange } from '../schemas/contact-attribute-edited.js';
 import { checkPayload } from '../validation/check-payload.js';
@@ -94,7 +101,9 @@ function setCustomAttribute(
   }
   const newValue = (change as AttributeChange).new_value;
   const value =
-    newValue === null ? null : brazeValue(newValue, parentPath.concat(key, 'new_value'), context);
+    newValue === null || isBrazeScalar(newValue)
+      ? newValue
+      : brazeValue(newValue, parentPath.concat(key, 'new_value'), context);
   if (value === OMIT) return;
   setKey(
     attributes,
