@@ -99,6 +99,21 @@ describe('isoString, the fast toISOString', () => {
     );
   });
 
+  it('writes the same text for runs of instants of one day, and across days', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 253_402_300_799_999 - 2 * 86_400_000 }),
+        fc.array(fc.integer({ min: 0, max: 2 * 86_400_000 }), { minLength: 1, maxLength: 20 }),
+        (start, offsets) => {
+          for (const offset of offsets) {
+            expect(isoString(start + offset)).toBe(new Date(start + offset).toISOString());
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('refuses ISO text outside that range', () => {
     expect(toIsoTime('1969-12-31T23:59:59Z')).toBeUndefined();
     expect(toIsoTime('9999-12-31T23:59:59-05:00')).toBeUndefined();
