@@ -696,13 +696,9 @@ function attributesBody(event, options, draft) {
 // the payload carries in usable form wins; the others are not sent.
 
 function identify(event, options, issues) {
-  const problems = [];
   for (const kind of options.identifiers) {
     const found = findIdentifier(kind, event);
-    if (typeof found !== "string") {
-      problems.push(`${kind}: ${found.problem}`);
-      continue;
-    }
+    if (typeof found !== "string") continue;
     // A new object each time: the body is built on it.
     let identifier;
     if (kind === "external_id") identifier = { external_id: found };
@@ -711,6 +707,9 @@ function identify(event, options, issues) {
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
+  const problems = options.identifiers.map(
+    (kind) => `${kind}: ${findIdentifier(kind, event).problem}`,
+  );
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });
   return undefined;
 }

@@ -63,22 +63,6 @@ function isRegalEventPropertiesRecord(value: unknown): boolean {
   return true;
 }
 
-function hasRegalEventFieldsButNameAndProperties(value: Record<string, unknown>): boolean {
-  return (
-    isNullishStringOrNumber(value.userId) &&
-    (value.traits == null || isRegalTraits(value.traits)) &&
-    isNullishStringOrNumber(value.originalTimestamp) &&
-    isNullishString(value.eventSource) &&
-    isNullishStringOrNumber(value.eventId) &&
-    isNullishStringOrNumber(value.event_id) &&
-    isNullishStringOrNumber(value.original_timestamp) &&
-    isNullishStringOrNumber(value.external_id) &&
-    isNullishString(value.contact_phone) &&
-    isNullishString(value.contact_email) &&
-    isNullishString(value.source)
-  );
-}
-
 /** What `attributeChangeSchema` accepts. */
 export const ATTRIBUTE_CHANGE: SchemaObject<z.output<typeof attributeChangeSchema>> = {
   object: { old_value: 'unknown?', new_value: 'unknown' },
@@ -223,7 +207,17 @@ export const REGAL_EVENT: SchemaObject<z.output<typeof regalEventSchema>> = {
 export function isRegalEvent(value: unknown): value is z.output<typeof regalEventSchema> {
   return (
     isRecord(value) &&
-    hasRegalEventFieldsButNameAndProperties(value) &&
+    isNullishStringOrNumber(value.userId) &&
+    (value.traits == null || isRegalTraits(value.traits)) &&
+    isNullishStringOrNumber(value.originalTimestamp) &&
+    isNullishString(value.eventSource) &&
+    isNullishStringOrNumber(value.eventId) &&
+    isNullishStringOrNumber(value.event_id) &&
+    isNullishStringOrNumber(value.original_timestamp) &&
+    isNullishStringOrNumber(value.external_id) &&
+    isNullishString(value.contact_phone) &&
+    isNullishString(value.contact_email) &&
+    isNullishString(value.source) &&
     typeof value.name === 'string' &&
     value.name !== '' &&
     (value.properties == null || isRegalEventPropertiesRecord(value.properties))
@@ -245,7 +239,17 @@ export function isCallCompletedEvent(
 ): value is z.output<typeof callCompletedEventSchema> {
   return (
     isRecord(value) &&
-    hasRegalEventFieldsButNameAndProperties(value) &&
+    isNullishStringOrNumber(value.userId) &&
+    (value.traits == null || isRegalTraits(value.traits)) &&
+    isNullishStringOrNumber(value.originalTimestamp) &&
+    isNullishString(value.eventSource) &&
+    isNullishStringOrNumber(value.eventId) &&
+    isNullishStringOrNumber(value.event_id) &&
+    isNullishStringOrNumber(value.original_timestamp) &&
+    isNullishStringOrNumber(value.external_id) &&
+    isNullishString(value.contact_phone) &&
+    isNullishString(value.contact_email) &&
+    isNullishString(value.source) &&
     value.name === 'call.completed' &&
     (value.properties == null || isCallCompletedProperties(value.properties))
   );
@@ -293,7 +297,17 @@ export function isContactAttributeEditedEvent(
 ): value is z.output<typeof contactAttributeEditedEventSchema> {
   return (
     isRecord(value) &&
-    hasRegalEventFieldsButNameAndProperties(value) &&
+    isNullishStringOrNumber(value.userId) &&
+    (value.traits == null || isRegalTraits(value.traits)) &&
+    isNullishStringOrNumber(value.originalTimestamp) &&
+    isNullishString(value.eventSource) &&
+    isNullishStringOrNumber(value.eventId) &&
+    isNullishStringOrNumber(value.event_id) &&
+    isNullishStringOrNumber(value.original_timestamp) &&
+    isNullishStringOrNumber(value.external_id) &&
+    isNullishString(value.contact_phone) &&
+    isNullishString(value.contact_email) &&
+    isNullishString(value.source) &&
     value.name === 'contact.attribute.edited' &&
     isContactAttributeEditedProperties(value.properties)
   );
@@ -345,7 +359,17 @@ export function isContactExperimentAssignedEvent(
 ): value is z.output<typeof contactExperimentAssignedEventSchema> {
   return (
     isRecord(value) &&
-    hasRegalEventFieldsButNameAndProperties(value) &&
+    isNullishStringOrNumber(value.userId) &&
+    (value.traits == null || isRegalTraits(value.traits)) &&
+    isNullishStringOrNumber(value.originalTimestamp) &&
+    isNullishString(value.eventSource) &&
+    isNullishStringOrNumber(value.eventId) &&
+    isNullishStringOrNumber(value.event_id) &&
+    isNullishStringOrNumber(value.original_timestamp) &&
+    isNullishStringOrNumber(value.external_id) &&
+    isNullishString(value.contact_phone) &&
+    isNullishString(value.contact_email) &&
+    isNullishString(value.source) &&
     value.name === 'contact.experiment.assigned' &&
     (value.properties == null || isContactExperimentAssignedProperties(value.properties))
   );
@@ -408,7 +432,17 @@ export function isContactSubscribedEvent(
 ): value is z.output<typeof contactSubscribedEventSchema> {
   return (
     isRecord(value) &&
-    hasRegalEventFieldsButNameAndProperties(value) &&
+    isNullishStringOrNumber(value.userId) &&
+    (value.traits == null || isRegalTraits(value.traits)) &&
+    isNullishStringOrNumber(value.originalTimestamp) &&
+    isNullishString(value.eventSource) &&
+    isNullishStringOrNumber(value.eventId) &&
+    isNullishStringOrNumber(value.event_id) &&
+    isNullishStringOrNumber(value.original_timestamp) &&
+    isNullishStringOrNumber(value.external_id) &&
+    isNullishString(value.contact_phone) &&
+    isNullishString(value.contact_email) &&
+    isNullishString(value.source) &&
     value.name === 'contact.subscribed' &&
     isContactSubscriptionProperties(value.properties)
   );
@@ -431,7 +465,17 @@ export function isContactUnsubscribedEvent(
 ): value is z.output<typeof contactUnsubscribedEventSchema> {
   return (
     isRecord(value) &&
-    hasRegalEventFieldsButNameAndProperties(value) &&
+    isNullishStringOrNumber(value.userId) &&
+    (value.traits == null || isRegalTraits(value.traits)) &&
+    isNullishStringOrNumber(value.originalTimestamp) &&
+    isNullishString(value.eventSource) &&
+    isNullishStringOrNumber(value.eventId) &&
+    isNullishStringOrNumber(value.event_id) &&
+    isNullishStringOrNumber(value.original_timestamp) &&
+    isNullishStringOrNumber(value.external_id) &&
+    isNullishString(value.contact_phone) &&
+    isNullishString(value.contact_email) &&
+    isNullishString(value.source) &&
     value.name === 'contact.unsubscribed' &&
     isContactSubscriptionProperties(value.properties)
   );
