@@ -615,7 +615,6 @@ function eventBody(event, options, known, listed) {
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
     addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);
   }
-  const properties = draft.values;
   const attributes = {};
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
@@ -627,7 +626,7 @@ function eventBody(event, options, known, listed) {
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (regal != null) brazeEvent.properties = properties;
+  if (regal != null) brazeEvent.properties = draft.values;
   if (user === undefined) return { events: [brazeEvent] };
   user._update_existing_only = brazeEvent._update_existing_only;
   return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
@@ -644,13 +643,20 @@ function addProperty(draft, key, name, raw, context) {
   else if (raw === undefined || (raw === null && !context.keepNulls)) return;
   else value = brazeValue(raw, ["properties", key], context);
   if (value === OMIT) return;
-  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);
+  const brazeName = remembered(PROPERTY_NAMES, name, propertyName);
   if (brazeName !== key) draft.renamed = true;
   else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {
     draft.values[key] = value;
     return;
   }
   setKey(draft.values, brazeName, value, ["properties"], key, context.issues);
+}
+
+// Braze names of event property keys (brazeKey), remembered.
+const PROPERTY_NAMES = new Map();
+
+function propertyName(key) {
+  return brazeKey(key, RESERVED_EVENT_PROPERTY_KEYS);
 }
 
 // OPTIONS.attributes of this event: Braze attribute <- Regal property.
@@ -717,15 +723,15 @@ function identify(event, options, issues) {
 // One kind of identifier in a payload: its value, or why it cannot be used. Regal's snake_case
 // envelope says external_id, contact_email and contact_phone instead.
 function findIdentifier(kind, event) {
-  const traits = event.traits || {};
   if (kind === "external_id") {
-    const path = event.userId != null ? "userId" : "external_id";
-    const id = event.userId != null ? event.userId : event.external_id;
+    const userId = event.userId;
+    const id = userId != null ? userId : event.external_id;
     if (id == null) return { problem: "userId is missing" };
     const value = String(id);
     if (value.trim() !== "" && value.length <= MAX_ID_LENGTH) return value;
-    return { problem: `${path} is empty or too long` };
+    return { problem: `${userId != null ? "userId" : "external_id"} is empty or too long` };
   }
+  const traits = event.traits || {};
   if (kind === "email") {
     const path = traits.email != null ? "traits.email" : "contact_email";
     const email = traits.email != null ? traits.email : event.contact_email;
@@ -758,8 +764,8 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 // milliseconds or ISO text.
 
 function eventTime(event, options, issues) {
-  const key = event.originalTimestamp != null ? "originalTimestamp" : "original_timestamp";
-  const raw = event[key];
+  const original = event.originalTimestamp;
+  const raw = original != null ? original : event.original_timestamp;
   if (raw == null) {
     if (options.missingTime === "now") return new Date().toISOString();
     issues.push({
@@ -771,7 +777,7 @@ function eventTime(event, options, issues) {
   const iso = toIsoTime(raw);
   if (iso === undefined) {
     issues.push({
-      path: [key],
+      path: [original != null ? "originalTimestamp" : "original_timestamp"],
       message:
         "is not a usable time: expected Unix seconds or milliseconds, or ISO 8601 with a zone",
     });
@@ -817,7 +823,7 @@ function isoString(ms) {
   return `${ISO_DAY.date}${hours}:${minutes}:${seconds}.${millis < 100 ? "0" : ""}${twoDigits(millis)}Z`;
 }
 
-// The day isoString wrote last, and its date part: the events of one run share their day.
+// The last day isoString wrote, and its date part.
 const ISO_DAY = { day: Number.NaN, date: "" };
 
 function twoDigits(n) {
@@ -836,15 +842,10 @@ function brazeEventName(regalName, options) {
   if (Object.prototype.hasOwnProperty.call(options.eventNames, regalName)) {
     return options.eventNames[regalName];
   }
-  let name = DEFAULT_NAMES.get(regalName);
-  if (name === undefined) {
-    name = defaultBrazeEventName(regalName);
-    if (DEFAULT_NAMES.size < MAX_REMEMBERED_NAMES) DEFAULT_NAMES.set(regalName, name);
-  }
-  return name;
+  return remembered(DEFAULT_NAMES, regalName, defaultBrazeEventName);
 }
 
-// Default names already worked out, for the names Regal sends again and again.
+// Default names, remembered.
 const DEFAULT_NAMES = new Map();
 
 function defaultBrazeEventName(regalName) {
@@ -861,7 +862,19 @@ function defaultBrazeEventName(regalName) {
 
 const UPPER_CASE_WORDS = ["sms", "mms", "ivr"];
 
-const MAX_REMEMBERED_NAMES = 200;
+// Remembered answers: work done once for the names events bring again and again.
+
+function remembered(table, key, work) {
+  let answer = table.get(key);
+  if (answer === undefined) {
+    answer = work(key);
+    if (table.size < MAX_REMEMBERED) table.set(key, answer);
+  }
+  return answer;
+}
+
+// Names are untrusted: a table keeps at most this many, so it never grows without end.
+const MAX_REMEMBERED = 1000;
 
 const BRAZE_LIMITS = {
   stringLength: 255,

@@ -20,6 +20,7 @@ import type { SchemaObject } from '../validation/explain.js';
 import { brazeKey } from './braze-names.js';
 import { brazeEventName } from './event-name.js';
 import { identify, type Identity } from './identity.js';
+import { remembered } from './remembered.js';
 import { brazeValue, isBrazeScalar, OMIT, setKey, type SanitizeContext } from './sanitize.js';
 import { eventTime } from './time.js';
 
@@ -35,6 +36,13 @@ interface PropertiesDraft {
   renamed: boolean;
 }
 
+// Braze names of event property keys (brazeKey), remembered.
+const PROPERTY_NAMES = new Map<string, string>();
+
+function propertyName(key: string): string {
+  return brazeKey(key, RESERVED_EVENT_PROPERTY_KEYS);
+}
+
 // One event property: its value made fit for Braze, sent under `name` (by the key rules).
 function addProperty(
   draft: PropertiesDraft,
@@ -48,7 +56,7 @@ function addProperty(
   else if (raw === undefined || (raw === null && !context.keepNulls)) return;
   else value = brazeValue(raw, ['properties', key], context);
   if (value === OMIT) return;
-  const brazeName = brazeKey(name, RESERVED_EVENT_PROPERTY_KEYS);
+  const brazeName = remembered(PROPERTY_NAMES, name, propertyName);
   if (brazeName !== key) draft.renamed = true;
   else if (!draft.renamed && key.length <= BRAZE_LIMITS.stringLength) {
     draft.values[key] = value;
@@ -119,7 +127,6 @@ export function eventBody(
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
     addProperty(draft, key, renamed !== undefined ? renamed : key, regal![key], context);
   }
-  const properties = draft.values;
   const attributes = {} as BrazeAttributes;
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
@@ -132,7 +139,7 @@ export function eventBody(
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (regal != null) brazeEvent.properties = properties;
+  if (regal != null) brazeEvent.properties = draft.values;
   if (user === undefined) return { events: [brazeEvent] };
   user._update_existing_only = brazeEvent._update_existing_only;
   return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };

@@ -1,6 +1,7 @@
 // Event names: the Braze name of a Regal event is OPTIONS.eventNames[name], else its words
 // title-cased ("sms.sent" -> "SMS Sent").
 import type { ResolvedTransformOptions } from '../options.js';
+import { remembered } from './remembered.js';
 
 const UPPER_CASE_WORDS = ['sms', 'mms', 'ivr'];
 
@@ -25,19 +26,13 @@ export function defaultBrazeEventName(regalName: string): string {
     .join(' ');
 }
 
-// Default names already worked out, for the names Regal sends again and again.
+// Default names, remembered.
 const DEFAULT_NAMES = new Map<string, string>();
-const MAX_REMEMBERED_NAMES = 200;
 
 /** The Braze event name for a Regal event: `options.eventNames[name]`, else the default. */
 export function brazeEventName(regalName: string, options: ResolvedTransformOptions): string {
   if (Object.prototype.hasOwnProperty.call(options.eventNames, regalName)) {
     return options.eventNames[regalName] as string;
   }
-  let name = DEFAULT_NAMES.get(regalName);
-  if (name === undefined) {
-    name = defaultBrazeEventName(regalName);
-    if (DEFAULT_NAMES.size < MAX_REMEMBERED_NAMES) DEFAULT_NAMES.set(regalName, name);
-  }
-  return name;
+  return remembered(DEFAULT_NAMES, regalName, defaultBrazeEventName);
 }

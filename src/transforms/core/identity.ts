@@ -21,15 +21,15 @@ export interface Identity {
 // One kind of identifier in a payload: its value, or why it cannot be used. Regal's snake_case
 // envelope says external_id, contact_email and contact_phone instead.
 function findIdentifier(kind: IdentifierKind, event: RegalEvent): string | { problem: string } {
-  const traits = event.traits || {};
   if (kind === 'external_id') {
-    const path = event.userId != null ? 'userId' : 'external_id';
-    const id = event.userId != null ? event.userId : event.external_id;
+    const userId = event.userId;
+    const id = userId != null ? userId : event.external_id;
     if (id == null) return { problem: 'userId is missing' };
     const value = String(id);
     if (value.trim() !== '' && value.length <= MAX_ID_LENGTH) return value;
-    return { problem: `${path} is empty or too long` };
+    return { problem: `${userId != null ? 'userId' : 'external_id'} is empty or too long` };
   }
+  const traits = event.traits || {};
   if (kind === 'email') {
     const path = traits.email != null ? 'traits.email' : 'contact_email';
     const email = traits.email != null ? traits.email : event.contact_email;

@@ -16,7 +16,7 @@ function twoDigits(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
-// The day isoString wrote last, and its date part: the events of one run share their day.
+// The last day isoString wrote, and its date part.
 const ISO_DAY = { day: Number.NaN, date: '' };
 
 /**
@@ -74,8 +74,8 @@ export function eventTime(
   options: ResolvedTransformOptions,
   issues: Issue[],
 ): string {
-  const key = event.originalTimestamp != null ? 'originalTimestamp' : 'original_timestamp';
-  const raw = event[key];
+  const original = event.originalTimestamp;
+  const raw = original != null ? original : event.original_timestamp;
   if (raw == null) {
     if (options.missingTime === 'now') return new Date().toISOString();
     issues.push({
@@ -87,7 +87,7 @@ export function eventTime(
   const iso = toIsoTime(raw);
   if (iso === undefined) {
     issues.push({
-      path: [key],
+      path: [original != null ? 'originalTimestamp' : 'original_timestamp'],
       message:
         'is not a usable time: expected Unix seconds or milliseconds, or ISO 8601 with a zone',
     });
