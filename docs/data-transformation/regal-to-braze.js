@@ -604,10 +604,13 @@ function eventBody(event, options, known, listed) {
   const draft = { values: {}, renamed: false };
   // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
   const own = Object.prototype.hasOwnProperty;
-  for (const key of Object.keys(listed)) {
+  const listedKeys = Object.keys(listed);
+  const listedValues = Object.values(listed);
+  for (let i = 0; i < listedKeys.length; i++) {
+    const key = listedKeys[i];
     if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listedValues[i], context);
   }
   for (const key of regal != null ? Object.keys(regal) : []) {
     if (own.call(listed, key) || own.call(knownKeys, key)) continue;
@@ -702,7 +705,9 @@ function attributesBody(event, options, draft) {
 // the payload carries in usable form wins; the others are not sent.
 
 function identify(event, options, issues) {
-  for (const kind of options.identifiers) {
+  const kinds = options.identifiers;
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i];
     const found = findIdentifier(kind, event);
     if (typeof found !== "string") continue;
     // A new object each time: the body is built on it.
@@ -713,9 +718,7 @@ function identify(event, options, issues) {
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  const problems = options.identifiers.map(
-    (kind) => `${kind}: ${findIdentifier(kind, event).problem}`,
-  );
+  const problems = kinds.map((kind) => `${kind}: ${findIdentifier(kind, event).problem}`);
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });
   return undefined;
 }

@@ -116,10 +116,13 @@ export function eventBody(
   const draft: PropertiesDraft = { values: {}, renamed: false };
   // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
   const own = Object.prototype.hasOwnProperty;
-  for (const key of Object.keys(listed)) {
+  const listedKeys = Object.keys(listed);
+  const listedValues = Object.values(listed);
+  for (let i = 0; i < listedKeys.length; i++) {
+    const key = listedKeys[i] as string;
     if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listedValues[i], context);
   }
   for (const key of regal != null ? Object.keys(regal) : []) {
     if (own.call(listed, key) || own.call(knownKeys, key)) continue;

@@ -25,15 +25,15 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   'contact.unsubscribed': mapContactUnsubscribed,
 };
 
+// MAPPINGS as a Map: one lookup per payload, and never a key of Object.prototype.
+const MAPPING_BY_NAME: ReadonlyMap<string, Mapping> = new Map(Object.entries(MAPPINGS));
+
 /** Maps any Regal payload: routed on `payload.name` to its mapping, else to `mapOtherEvent`. */
 export function mapRegalEvent(
   payload: unknown,
   options: ResolvedTransformOptions,
 ): UsersTrackRequest | undefined {
   const name = isRecord(payload) ? payload.name : undefined;
-  const mapping =
-    typeof name === 'string' && Object.prototype.hasOwnProperty.call(MAPPINGS, name)
-      ? (MAPPINGS[name] as Mapping)
-      : mapOtherEvent;
-  return mapping(payload, options);
+  const mapping = typeof name === 'string' ? MAPPING_BY_NAME.get(name) : undefined;
+  return (mapping !== undefined ? mapping : mapOtherEvent)(payload, options);
 }
