@@ -600,20 +600,18 @@ function eventBody(event, options, known, listed) {
   const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
   const rename = rules !== undefined ? rules.rename : undefined;
   const regal = event.properties;
-  const knownKeys = known !== undefined ? known.object : {};
   const draft = { values: {}, renamed: false };
   // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
   const own = Object.prototype.hasOwnProperty;
   const listedKeys = Object.keys(listed);
-  const listedValues = Object.values(listed);
-  for (let i = 0; i < listedKeys.length; i++) {
-    const key = listedKeys[i];
+  for (const key of listedKeys) {
     if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, listedValues[i], context);
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
   }
   for (const key of regal != null ? Object.keys(regal) : []) {
-    if (own.call(listed, key) || own.call(knownKeys, key)) continue;
+    if (listedKeys.length > 0 && own.call(listed, key)) continue;
+    if (known !== undefined && own.call(known.object, key)) continue;
     if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
     addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);
@@ -705,9 +703,7 @@ function attributesBody(event, options, draft) {
 // the payload carries in usable form wins; the others are not sent.
 
 function identify(event, options, issues) {
-  const kinds = options.identifiers;
-  for (let i = 0; i < kinds.length; i++) {
-    const kind = kinds[i];
+  for (const kind of options.identifiers) {
     const found = findIdentifier(kind, event);
     if (typeof found !== "string") continue;
     // A new object each time: the body is built on it.
@@ -718,7 +714,9 @@ function identify(event, options, issues) {
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  const problems = kinds.map((kind) => `${kind}: ${findIdentifier(kind, event).problem}`);
+  const problems = options.identifiers.map(
+    (kind) => `${kind}: ${findIdentifier(kind, event).problem}`,
+  );
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });
   return undefined;
 }
@@ -865,7 +863,7 @@ function defaultBrazeEventName(regalName) {
 
 const UPPER_CASE_WORDS = ["sms", "mms", "ivr"];
 
-// Remembered answers: work done once for the names events bring again and again.
+// Remembered answers, for the names events bring again and again.
 
 function remembered(table, key, work) {
   let answer = table.get(key);
@@ -876,7 +874,7 @@ function remembered(table, key, work) {
   return answer;
 }
 
-// Names are untrusted: a table keeps at most this many, so it never grows without end.
+// Names are untrusted: a table keeps at most this many.
 const MAX_REMEMBERED = 1000;
 
 const BRAZE_LIMITS = {

@@ -291,19 +291,21 @@ function readDefaults(): ResolvedTransformOptions {
 // resolves its options on every call). It answers undefined for anything else, including valid
 // field mapping (properties, attributes): the spec then reads the options and names every problem.
 
-/** A copy of `value` (each getter read once) if it is a record of names whose keys pass `isKey`. */
+/** A copy of `value` (each value read once) if it is a record of names whose keys pass `isKey`. */
 function copyOfNames(
   value: unknown,
   isKey: (key: string) => boolean,
 ): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
-  // Spread defines own keys as recordOf does ("__proto__" too), never through a setter.
-  const copy: Record<string, unknown> = { ...value };
-  if (Object.getOwnPropertySymbols(copy).length > 0) return undefined;
-  for (const key of Object.keys(copy)) {
-    if (!isName(copy[key]) || !isKey(key)) return undefined;
+  const copy: Record<string, string> = {};
+  for (const key of Object.keys(value)) {
+    const name = value[key];
+    // A key of Object.prototype ("__proto__", "constructor"…) would be set through it: recordOf
+    // defines those. Any other key is defined by a plain assignment.
+    if (!isName(name) || !isKey(key) || key in copy) return undefined;
+    copy[key] = name;
   }
-  return copy as Record<string, string>;
+  return copy;
 }
 
 function copyOfIdentifiers(value: unknown): readonly IdentifierKind[] | undefined {
@@ -321,7 +323,8 @@ const anyKey = (): boolean => true;
 const isChannel = (key: string): boolean => CHANNELS.includes(key);
 
 function quickResolve(options: object): ResolvedTransformOptions | undefined {
-  for (const key of Object.keys(options)) {
+  // Own keys, and inherited enumerable ones (which leave it to the spec): none but the options.
+  for (const key in options) {
     if (!Object.prototype.hasOwnProperty.call(SPEC, key)) return undefined;
   }
   // Each option read once, in the spec's order, as readOptions reads them.

@@ -188,13 +188,26 @@ describe('resolveTransformOptions without field mapping (its quick path)', () =>
   const withExtra = fc.oneof(
     { weight: 9, arbitrary: options },
     { weight: 1, arbitrary: options.map((given) => ({ ...given, identifier: 'email' })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(options, fc.constantFrom({ keepNulls: true }, { identifier: 'email' }))
+        .map(([given, inherited]) => Object.assign(Object.create(inherited) as object, given)),
+    },
     { weight: 1, arbitrary: fc.anything() },
   );
 
   it('resolves or refuses options as the spec does', () => {
     fc.assert(
       fc.property(withExtra, (given) => {
-        const bySpec = outcome(isRecord(given) ? { ...given, attributes: {} } : given);
+        // The same options (the same prototype too) with an empty `attributes`.
+        const withAttributes = isRecord(given)
+          ? Object.assign(Object.create(Object.getPrototypeOf(given) as object | null) as object, {
+              ...given,
+              attributes: {},
+            })
+          : given;
+        const bySpec = outcome(withAttributes);
         const quick = outcome(given);
         if ('error' in bySpec) expect(quick).toStrictEqual(bySpec);
         else expect(quick).toStrictEqual({ resolved: bySpec.resolved, attributes: {} });

@@ -112,20 +112,18 @@ export function eventBody(
   const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
   const rename = rules !== undefined ? rules.rename : undefined;
   const regal = event.properties;
-  const knownKeys = known !== undefined ? (known.object as object) : {};
   const draft: PropertiesDraft = { values: {}, renamed: false };
   // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
   const own = Object.prototype.hasOwnProperty;
   const listedKeys = Object.keys(listed);
-  const listedValues = Object.values(listed);
-  for (let i = 0; i < listedKeys.length; i++) {
-    const key = listedKeys[i] as string;
+  for (const key of listedKeys) {
     if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, listedValues[i], context);
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
   }
   for (const key of regal != null ? Object.keys(regal) : []) {
-    if (own.call(listed, key) || own.call(knownKeys, key)) continue;
+    if (listedKeys.length > 0 && own.call(listed, key)) continue;
+    if (known !== undefined && own.call(known.object, key)) continue;
     if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
     const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
     addProperty(draft, key, renamed !== undefined ? renamed : key, regal![key], context);

@@ -59,9 +59,7 @@ export function identify(
   options: ResolvedTransformOptions,
   issues: Issue[],
 ): Identity | undefined {
-  const kinds = options.identifiers;
-  for (let i = 0; i < kinds.length; i++) {
-    const kind = kinds[i] as IdentifierKind;
+  for (const kind of options.identifiers) {
     const found = findIdentifier(kind, event);
     if (typeof found !== 'string') continue;
     // A new object each time: the body is built on it.
@@ -72,7 +70,7 @@ export function identify(
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  const problems = kinds.map(
+  const problems = options.identifiers.map(
     (kind) => `${kind}: ${(findIdentifier(kind, event) as { problem: string }).problem}`,
   );
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join('; ')})` });

@@ -1,6 +1,6 @@
-// Remembered answers: work done once for the names events bring again and again.
+// Remembered answers, for the names events bring again and again.
 
-// Names are untrusted: a table keeps at most this many, so it never grows without end.
+// Names are untrusted: a table keeps at most this many.
 const MAX_REMEMBERED = 1000;
 
 /** `work(key)`, taken from `table` when it was worked out before. */

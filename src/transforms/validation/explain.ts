@@ -45,8 +45,10 @@ export function isZodPlainObject(value: unknown): value is Record<string, unknow
 
 /** True when an object has no enumerable symbol key (JSON never has one). */
 export function hasNoSymbolKeys(value: object): boolean {
-  return Object.getOwnPropertySymbols(value).every(
-    (symbol) => !Object.prototype.propertyIsEnumerable.call(value, symbol),
+  const symbols = Object.getOwnPropertySymbols(value);
+  return (
+    symbols.length === 0 ||
+    symbols.every((symbol) => !Object.prototype.propertyIsEnumerable.call(value, symbol))
   );
 }
 
