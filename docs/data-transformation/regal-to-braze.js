@@ -284,9 +284,8 @@ function explain(node, value, path, issues) {
   if (value == null && isOptional(node)) return;
   let expected;
   if (typeof node === "string") {
-    const types = node.replace("?", "").split("|");
-    if (types.some((type) => hasType(type, value))) return;
-    expected = types.join(" or ");
+    if (hasListedType(node, value)) return;
+    expected = node.replace("?", "").split("|").join(" or ");
   } else if (node.literal !== undefined || node.oneOf !== undefined) {
     const values = node.oneOf !== undefined ? node.oneOf : [node.literal];
     if (values.indexOf(value) !== -1) return;
@@ -306,8 +305,12 @@ function explain(node, value, path, issues) {
     return;
   } else if (node.record !== undefined) {
     if (isZodPlainObject(value)) {
+      const inner = node.record;
       for (const key of Object.keys(value)) {
-        if (key !== "__proto__") explain(node.record, value[key], path.concat(key), issues);
+        if (key === "__proto__") continue;
+        if (typeof inner !== "string" || !fitsTypes(inner, value[key])) {
+          explain(inner, value[key], path.concat(key), issues);
+        }
       }
       for (const symbol of Object.getOwnPropertySymbols(value)) {
         if (Object.prototype.propertyIsEnumerable.call(value, symbol)) {
@@ -331,10 +334,11 @@ function isOptional(node) {
   return typeof node === "string" ? node.endsWith("?") : node.nullish === true;
 }
 
-function hasType(type, value) {
-  if (type === "unknown") return true;
-  if (type === "array") return Array.isArray(value);
-  return typeof value === type && (type !== "number" || Number.isFinite(value));
+// A type name is never part of another one, so a list holds a value's kind when it contains it.
+function hasListedType(types, value) {
+  const kind = typeof value === "object" ? kindOf(value) : typeof value;
+  if (types.indexOf(kind) === -1) return types.indexOf("unknown") !== -1;
+  return kind !== "number" || Number.isFinite(value);
 }
 
 function kindOf(value) {
@@ -351,22 +355,29 @@ function isZodPlainObject(value) {
   return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
 }
 
+function fitsTypes(node, value) {
+  return (value == null && node.endsWith("?")) || hasListedType(node, value);
+}
+
 // An object's keys: each listed one, then (with `rest`) any other, "__proto__" excepted.
 function explainKeys(node, value, path, issues) {
   const shape = node.object;
   const keys = Object.keys(shape);
   if (node.rest !== undefined) {
-    for (const key in value) if (key !== "__proto__" && keys.indexOf(key) === -1) keys.push(key);
+    for (const key in value) {
+      if (key !== "__proto__" && !Object.prototype.hasOwnProperty.call(shape, key)) keys.push(key);
+    }
   }
   for (const key of keys) {
     const inner = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : node.rest;
-    const before = issues.length;
-    if (key in value || !isOptional(inner)) {
+    if (!(key in value)) {
+      if (isOptional(inner)) continue;
+      // Absent, and not optional: missing, even if the schema accepts anything.
+      const before = issues.length;
+      explain(inner, undefined, path.concat(key), issues);
+      if (issues.length === before) issues.push({ path: path.concat(key), message: "is required" });
+    } else if (typeof inner !== "string" || !fitsTypes(inner, value[key])) {
       explain(inner, value[key], path.concat(key), issues);
-    }
-    // Absent, and not optional: missing, even if the schema accepts anything.
-    if (!(key in value) && !isOptional(inner) && issues.length === before) {
-      issues.push({ path: path.concat(key), message: "is required" });
     }
   }
 }
@@ -805,36 +816,10 @@ const SECONDS_UPPER_BOUND = 1e11;
 // The last instant toISOString() writes with a four-digit year.
 const MAX_DATE_MS = 253402300799999;
 
+// Times as ISO 8601 text in UTC, by the engine (the library formats them with integer arithmetic,
+// which is faster in V8 but longer to read).
 function isoString(ms) {
-  const whole = Math.floor(ms);
-  const days = Math.floor(whole / 86400000);
-  const time = whole - days * 86400000;
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36524) -
-      Math.floor(dayOfEra / 146096)) /
-      365,
-  );
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const hours = Math.floor(time / 3600000);
-  const minutes = Math.floor(time / 60000) % 60;
-  const seconds = Math.floor(time / 1000) % 60;
-  const date = `${year}-${pad(month, 2)}-${pad(day, 2)}`;
-  return `${date}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(time % 1000, 3)}Z`;
-}
-
-function pad(n, width) {
-  const text = String(n);
-  return text.length >= width ? text : "000".slice(0, width - text.length) + text;
+  return new Date(ms).toISOString();
 }
 
 const NUMERIC = /^\d+(\.\d+)?$/;
