@@ -395,7 +395,6 @@ function escapeUnprintable(text) {
 // Control characters and line separators: text from a payload must not add lines to a log.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-// No ?. or ?? in this file: the Data Transformation code is built from it, as ES2018.
 function escape(char) {
   const short = SHORT_ESCAPES[char];
   return short !== undefined ? short : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;

@@ -2,7 +2,8 @@
 // Braze Data Transformation is assembled from (toBrazeTransformation picks those the selected
 // events need). Each piece is one top-level declaration of the library's own modules — the
 // functions transformRegalEvent runs — with its types stripped (TypeScript, target ES2018), its
-// `//` comments kept and its TSDoc left out, formatted. So the snippet and the library run the
+// `//` comments kept (they are written for the snippet's readers too) and its TSDoc and `/* */`
+// comments (for developers only) left out, formatted. So the snippet and the library run the
 // same code; the equivalence tests run both on the same events.
 //
 // The modules it reads (from each mapping function in src/transforms/events/mappings.ts, through

@@ -195,7 +195,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'escape',
     module: 7,
-    code: '// No ?. or ?? in this file: the Data Transformation code is built from it, as ES2018.\nfunction escape(char) {\n  const short = SHORT_ESCAPES[char];\n  return short !== undefined ? short : `\\\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;\n}',
+    code: 'function escape(char) {\n  const short = SHORT_ESCAPES[char];\n  return short !== undefined ? short : `\\\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;\n}',
     needs: [28],
   },
   {
