@@ -36,7 +36,6 @@ interface PropertiesDraft {
   renamed: boolean;
 }
 
-// Braze names of event property keys (brazeKey), remembered.
 const PROPERTY_NAMES = new Map<string, string>();
 
 function propertyName(key: string): string {

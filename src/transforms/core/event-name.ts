@@ -26,7 +26,6 @@ export function defaultBrazeEventName(regalName: string): string {
     .join(' ');
 }
 
-// Default names, remembered.
 const DEFAULT_NAMES = new Map<string, string>();
 
 /** The Braze event name for a Regal event: `options.eventNames[name]`, else the default. */

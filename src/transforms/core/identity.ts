@@ -59,9 +59,13 @@ export function identify(
   options: ResolvedTransformOptions,
   issues: Issue[],
 ): Identity | undefined {
+  const problems: string[] = [];
   for (const kind of options.identifiers) {
     const found = findIdentifier(kind, event);
-    if (typeof found !== 'string') continue;
+    if (typeof found !== 'string') {
+      problems.push(`${kind}: ${found.problem}`);
+      continue;
+    }
     // A new object each time: the body is built on it.
     let identifier: BrazeUserIdentifier;
     if (kind === 'external_id') identifier = { external_id: found };
@@ -70,9 +74,6 @@ export function identify(
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  const problems = options.identifiers.map(
-    (kind) => `${kind}: ${(findIdentifier(kind, event) as { problem: string }).problem}`,
-  );
   issues.push({ path: [], message: `no usable Braze identifier (${problems.join('; ')})` });
   return undefined;
 }

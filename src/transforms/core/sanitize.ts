@@ -85,8 +85,7 @@ function nestedObject(
 ): Record<string, BrazeValue> {
   const out: Record<string, BrazeValue> = {};
   for (const key of Object.keys(source)) {
-    const raw = source[key];
-    const value = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(key), context, depth);
+    const value = brazeValue(source[key], path.concat(key), context, depth);
     if (value !== OMIT)
       setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);
   }
@@ -132,7 +131,9 @@ export function brazeValue(
         const items: BrazeValue[] = [];
         for (let i = 0; i < value.length; i++) {
           const raw: unknown = value[i];
-          const item = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(i), context, depth + 1);
+          const item = isBrazeScalar(raw)
+            ? raw
+            : brazeValue(raw, path.concat(i), context, depth + 1);
           items.push(item === OMIT ? null : item);
         }
         nested = items;

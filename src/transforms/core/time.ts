@@ -74,8 +74,8 @@ export function eventTime(
   options: ResolvedTransformOptions,
   issues: Issue[],
 ): string {
-  const original = event.originalTimestamp;
-  const raw = original != null ? original : event.original_timestamp;
+  const key = event.originalTimestamp != null ? 'originalTimestamp' : 'original_timestamp';
+  const raw = event[key];
   if (raw == null) {
     if (options.missingTime === 'now') return new Date().toISOString();
     issues.push({
@@ -87,7 +87,7 @@ export function eventTime(
   const iso = toIsoTime(raw);
   if (iso === undefined) {
     issues.push({
-      path: [original != null ? 'originalTimestamp' : 'original_timestamp'],
+      path: [key],
       message:
         'is not a usable time: expected Unix seconds or milliseconds, or ISO 8601 with a zone',
     });
