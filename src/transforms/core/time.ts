@@ -12,9 +12,8 @@ const SECONDS_UPPER_BOUND = 1e11;
 // The last instant toISOString() writes with a four-digit year.
 const MAX_DATE_MS = 253_402_300_799_999;
 
-function twoDigits(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
-}
+// "00" to "99": the two-digit fields of a time, written once.
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
 
 // The last day isoString wrote, and its date part.
 const ISO_DAY = { day: Number.NaN, date: '' };
@@ -32,11 +31,12 @@ export function isoString(ms: number): string {
     ISO_DAY.day = day;
   }
   const time = whole - day * 86400000;
-  const hours = twoDigits(Math.floor(time / 3600000));
-  const minutes = twoDigits(Math.floor(time / 60000) % 60);
-  const seconds = twoDigits(Math.floor(time / 1000) % 60);
+  const hours = TWO_DIGITS[Math.floor(time / 3600000)] as string;
+  const minutes = TWO_DIGITS[Math.floor(time / 60000) % 60] as string;
+  const seconds = TWO_DIGITS[Math.floor(time / 1000) % 60] as string;
   const millis = time % 1000;
-  return `${ISO_DAY.date}${hours}:${minutes}:${seconds}.${millis < 100 ? '0' : ''}${twoDigits(millis)}Z`;
+  const fraction = millis < 100 ? `0${TWO_DIGITS[millis] as string}` : `${millis}`;
+  return `${ISO_DAY.date}${hours}:${minutes}:${seconds}.${fraction}Z`;
 }
 
 function isoFromNumber(value: number): string | undefined {
