@@ -1,6 +1,6 @@
-import { ValidationError, type Issue } from '../../errors/index.js';
 import { objectCountsOf } from '../../braze/plan-requests.js';
-import { readEnv } from '../../shared/options.js';
+import { readEnv, type OptionsSpec } from '../../shared/options.js';
+import { leaseMs, readStoreOptions } from '../store-options.js';
 import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {
   compareEntryIds,
@@ -16,8 +16,10 @@ import {
   type QueueEntry,
 } from './queue.js';
 import {
-  isRedisUrl,
+  REDIS_GROUP_OPTION,
+  REDIS_URL_OPTION,
   redisConnection,
+  redisName,
   shownRedisUrl,
   type RedisConnection,
   type RedisReply,
@@ -45,12 +47,8 @@ export interface RedisQueueOptions {
   visibilityMs?: number;
 }
 
-const TARGET = 'redisQueue options';
-const KNOWN = ['url', 'group', 'consumer', 'visibilityMs'];
 /** The consumer group every instance of a bridge group reads through. */
 const READERS = 'bridge';
-/** Group and consumer names: what is safe inside a Redis key and a log line. */
-const NAME = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** The stored form of an entry (the stream entry's `e` field). */
 interface StoredEntry {
@@ -148,47 +146,14 @@ function defaultConsumer(): string {
   return pid === undefined ? host : `${host}-${pid}`;
 }
 
-function checkOptions(options: unknown): Required<RedisQueueOptions> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
-  }
-  const o = options as Record<string, unknown>;
-  const issues: Issue[] = [];
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.includes(key)) {
-      issues.push({ path: [key], message: `is not an option (${KNOWN.join(', ')})` });
-    }
-  }
-  const url = o.url ?? readEnv('REDIS_URL');
-  if (!isRedisUrl(url)) {
-    issues.push({
-      path: ['url'],
-      message:
-        url === undefined
-          ? 'is required: pass url or set REDIS_URL (redis://host:port)'
-          : 'must be a redis:// or rediss:// URL',
-    });
-  }
-  const group = o.group ?? 'regal-braze';
-  if (typeof group !== 'string' || !NAME.test(group)) {
-    issues.push({ path: ['group'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' });
-  }
-  const consumer = o.consumer ?? defaultConsumer();
-  if (typeof consumer !== 'string' || !NAME.test(consumer)) {
-    issues.push({ path: ['consumer'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' });
-  }
-  const visibilityMs = o.visibilityMs ?? 60_000;
-  if (typeof visibilityMs !== 'number' || !Number.isSafeInteger(visibilityMs) || visibilityMs < 1) {
-    issues.push({ path: ['visibilityMs'], message: 'must be a whole number, 1 or more' });
-  }
-  if (issues.length > 0) throw new ValidationError(TARGET, issues);
-  return {
-    url: url as string,
-    group: group as string,
-    consumer: consumer as string,
-    visibilityMs: visibilityMs as number,
-  };
-}
+/** Internal: how each `redisQueue` option is read. */
+const REDIS_QUEUE_OPTIONS = {
+  url: REDIS_URL_OPTION,
+  group: REDIS_GROUP_OPTION,
+  // Defaults to `defaultConsumer()`, read when the queue is made.
+  consumer: { check: redisName },
+  visibilityMs: { check: leaseMs, default: 60_000 },
+} as const satisfies OptionsSpec;
 
 /** The entries of one stream in an XREADGROUP reply (node-redis gives it as an object). */
 function readGroupItems(reply: unknown, key: string): RedisReply {
@@ -238,7 +203,9 @@ function streamEntries(reply: RedisReply): [string, StoredEntry][] {
  * ```
  */
 export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
-  const { url, group, consumer, visibilityMs } = checkOptions(options);
+  const read = readStoreOptions('redisQueue', REDIS_QUEUE_OPTIONS, options);
+  const { url, group, visibilityMs } = read;
+  const consumer = read.consumer ?? defaultConsumer();
   const prefix = `regal-braze:{${group}}:`;
   const keys = {
     stream: `${prefix}stream`,
