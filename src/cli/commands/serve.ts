@@ -11,7 +11,7 @@ import { BRIDGE_MAX_RETRIES } from '../../webhook/options.js';
 import { redisDedupStore } from '../../webhook/redis-dedup-store.js';
 import { parseDuration } from '../duration.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
-import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
+import { defineCommand, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import {
@@ -158,36 +158,26 @@ function configError(error: ValidationError): UsageError {
 }
 
 /** `regal-braze serve`: the webhook bridge as a process. */
-export const serveCommand: Command = {
+export const serveCommand: Command = defineCommand({
   name: 'serve',
   summary: 'run the webhook bridge: Regal webhooks in, batched Braze /users/track out',
   usage,
   help,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'secret-header': { type: 'string' },
+    'flush-interval': { type: 'string' },
+    'max-event-age': { type: 'string' },
+    'shutdown-timeout': { type: 'string' },
+    'max-connections': { type: 'string' },
+    'visibility-timeout': { type: 'string' },
+    ...QUEUE_OPTIONS,
+    'braze-request-limit': { type: 'string' },
+    ...TRANSFORM_OPTIONS,
+  },
 
-  async run(args, io) {
-    const { values } = parseCommandArgs(
-      usage,
-      args,
-      {
-        ...HELP_OPTION,
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'secret-header': { type: 'string' },
-        'flush-interval': { type: 'string' },
-        'max-event-age': { type: 'string' },
-        'shutdown-timeout': { type: 'string' },
-        'max-connections': { type: 'string' },
-        'visibility-timeout': { type: 'string' },
-        ...QUEUE_OPTIONS,
-        'braze-request-limit': { type: 'string' },
-        ...TRANSFORM_OPTIONS,
-      },
-      false,
-    );
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT.ok;
-    }
+  async run({ values }, io) {
     const port = wholeNumber(values.port, '--port', 0, 65_535) ?? 8787;
     const host = values.host ?? '127.0.0.1';
     const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
@@ -364,4 +354,4 @@ export const serveCommand: Command = {
     process.removeListener('SIGINT', again);
     return EXIT.ok;
   },
-};
+});
