@@ -3,6 +3,7 @@ import { epochClock, leaseMs, readStoreOptions } from '../store-options.js';
 import {
   matchesDeadLetter,
   newEntry,
+  toDeadLetter,
   type DeadLetter,
   type DeadLetterFilter,
   type DeliveryQueue,
@@ -170,20 +171,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryQueue {
       for (const giveUp of entries) {
         const item = take(giveUp.id);
         if (item === undefined) continue;
-        const { entry } = item;
-        dead.set(entry.id, {
-          id: entry.id,
-          event: entry.event,
-          eventId: entry.eventId,
-          body: entry.body,
-          undelivered: giveUp.undelivered ?? entry.undelivered ?? entry.body,
-          kind: giveUp.kind,
-          reason: giveUp.reason,
-          attempts: entry.attempts + 1,
-          acceptedAt: entry.acceptedAt,
-          lastAttemptAt: at,
-          deadAt: at,
-        });
+        dead.set(item.entry.id, toDeadLetter(item.entry, giveUp, at));
       }
     },
 

@@ -6,6 +6,7 @@ import {
   compareEntryIds,
   matchesDeadLetter,
   newEntry,
+  toDeadLetter,
   type DeadLetter,
   type DeadLetterFilter,
   type DeliveryQueue,
@@ -76,14 +77,9 @@ interface StoredDeadLetter extends Omit<DeadLetter, 'eventId' | 'lastAttemptAt'>
   bytes: number;
 }
 
-// Settles entries atomically, skipping ids the stream no longer holds. KEYS: stream, meta,
-// retry, bytes. ARGV: readers group, then id per entry.
-const ACK = `
-local n = 0
-for i = 2, #ARGV do
-  local id = ARGV[i]
-  local found = redis.call('XRANGE', KEYS[1], id, id)
-  if #found > 0 then
+// Removes the entry `id` found by XRANGE (`found`) from the stream, its meta and the retry set,
+// and its bytes from the total. KEYS: stream, meta, retry, bytes. ARGV[1]: readers group.
+const REMOVE_FOUND = `
     local fields = found[1][2]
     local bytes = 0
     for f = 1, #fields, 2 do if fields[f] == 'b' then bytes = tonumber(fields[f + 1]) end end
@@ -91,7 +87,16 @@ for i = 2, #ARGV do
     redis.call('XDEL', KEYS[1], id)
     redis.call('HDEL', KEYS[2], id)
     redis.call('ZREM', KEYS[3], id)
-    redis.call('DECRBY', KEYS[4], bytes)
+    redis.call('DECRBY', KEYS[4], bytes)`;
+
+// Settles entries atomically, skipping ids the stream no longer holds. KEYS: stream, meta,
+// retry, bytes. ARGV: readers group, then id per entry.
+const ACK = `
+local n = 0
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  local found = redis.call('XRANGE', KEYS[1], id, id)
+  if #found > 0 then${REMOVE_FOUND}
     n = n + 1
   end
 end
@@ -103,15 +108,7 @@ const DEAD_LETTER = `
 for i = 2, #ARGV, 2 do
   local id = ARGV[i]
   local found = redis.call('XRANGE', KEYS[1], id, id)
-  if #found > 0 then
-    local fields = found[1][2]
-    local bytes = 0
-    for f = 1, #fields, 2 do if fields[f] == 'b' then bytes = tonumber(fields[f + 1]) end end
-    redis.call('XACK', KEYS[1], ARGV[1], id)
-    redis.call('XDEL', KEYS[1], id)
-    redis.call('HDEL', KEYS[2], id)
-    redis.call('ZREM', KEYS[3], id)
-    redis.call('DECRBY', KEYS[4], bytes)
+  if #found > 0 then${REMOVE_FOUND}
     redis.call('HSET', KEYS[5], id, ARGV[i + 1])
   end
 end
@@ -182,6 +179,24 @@ function streamEntries(reply: RedisReply): [string, StoredEntry][] {
     }
   }
   return entries;
+}
+
+/** The entry as leased: what was stored, and how its tries went. */
+function entryOf(id: string, stored: StoredEntry, meta: EntryMeta): QueueEntry {
+  return {
+    id,
+    event: stored.event,
+    eventId: stored.eventId,
+    dedupKey: stored.dedupKey,
+    body: stored.body,
+    counts: meta.undeliveredCounts ?? stored.counts,
+    bytes: stored.bytes,
+    acceptedAt: stored.acceptedAt,
+    attempts: meta.attempts,
+    lastAttemptAt: meta.lastAttemptAt,
+    lastReason: meta.lastReason,
+    undelivered: meta.undelivered,
+  };
 }
 
 /**
@@ -255,28 +270,8 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
 
   async function withMeta(found: [string, StoredEntry][]): Promise<QueueEntry[]> {
     if (found.length === 0) return [];
-    const metas = (await send(['HMGET', keys.meta, ...found.map(([id]) => id)])) as (
-      string | null
-    )[];
-    return found.map(([id, stored], index) => {
-      const text = metas[index];
-      const meta: EntryMeta =
-        text === null || text === undefined ? { attempts: 0 } : JSON.parse(text);
-      return {
-        id,
-        event: stored.event,
-        eventId: stored.eventId,
-        dedupKey: stored.dedupKey,
-        body: stored.body,
-        counts: meta.undeliveredCounts ?? stored.counts,
-        bytes: stored.bytes,
-        acceptedAt: stored.acceptedAt,
-        attempts: meta.attempts,
-        lastAttemptAt: meta.lastAttemptAt,
-        lastReason: meta.lastReason,
-        undelivered: meta.undelivered,
-      };
-    });
+    const metas = await metaOf(found.map(([id]) => id));
+    return found.map(([id, stored]) => entryOf(id, stored, metas.get(id) ?? { attempts: 0 }));
   }
 
   /** Drops the entries waiting for a retry (claimed along, they stay due at their time). */
@@ -288,23 +283,18 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
     return found.filter((_, index) => scores[index] === null);
   }
 
+  /** Up to `count` entries of the stream after `from` as this consumer reads them (`>`: new). */
+  async function readGroup(count: number, from: string): Promise<RedisReply> {
+    const args = ['XREADGROUP', 'GROUP', READERS, consumer, 'COUNT', count, 'STREAMS'];
+    return readGroupItems(await send([...args, keys.stream, from]), keys.stream);
+  }
+
   async function lease(max: number): Promise<QueueEntry[]> {
     const found: [string, StoredEntry][] = [];
     const room = () => max - found.length;
     // 1. What this consumer held before it restarted (same name).
     while (ownCursor !== undefined && room() > 0) {
-      const reply = await send([
-        'XREADGROUP',
-        'GROUP',
-        READERS,
-        consumer,
-        'COUNT',
-        room(),
-        'STREAMS',
-        keys.stream,
-        ownCursor,
-      ]);
-      const items = readGroupItems(reply, keys.stream);
+      const items = await readGroup(room(), ownCursor);
       ownCursor = lastIdOf(items);
       found.push(...(await notWaiting(streamEntries(items))));
     }
@@ -344,18 +334,7 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
     }
     // 4. New entries.
     if (room() > 0) {
-      const reply = await send([
-        'XREADGROUP',
-        'GROUP',
-        READERS,
-        consumer,
-        'COUNT',
-        room(),
-        'STREAMS',
-        keys.stream,
-        '>',
-      ]);
-      found.push(...streamEntries(readGroupItems(reply, keys.stream)));
+      found.push(...streamEntries(await readGroup(room(), '>')));
     }
     const unique = new Map(found);
     return withMeta([...unique].sort(([a], [b]) => compareEntryIds(a, b)));
@@ -497,19 +476,9 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
       for (const giveUp of entries as readonly GiveUp[]) {
         const record = records.get(giveUp.id);
         if (record === undefined) continue;
-        const meta = metas.get(giveUp.id) ?? { attempts: 0 };
+        const entry = entryOf(giveUp.id, record, metas.get(giveUp.id) ?? { attempts: 0 });
         const letter: StoredDeadLetter = {
-          id: giveUp.id,
-          event: record.event,
-          eventId: record.eventId,
-          body: record.body,
-          undelivered: giveUp.undelivered ?? meta.undelivered ?? record.body,
-          kind: giveUp.kind,
-          reason: giveUp.reason,
-          attempts: meta.attempts + 1,
-          acceptedAt: record.acceptedAt,
-          lastAttemptAt: now,
-          deadAt: now,
+          ...toDeadLetter(entry, giveUp, now),
           bytes: record.bytes,
         };
         args.push(giveUp.id, JSON.stringify(letter));
