@@ -5,7 +5,7 @@
  * same way, logged as an error.
  */
 import type { SafeLogger } from '../http/logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from './delivery-pipeline.js';
 import type { Pause, Settlement } from './settle-batch.js';
 
 /** Where delivery stands, as `stats().delivery` says. */

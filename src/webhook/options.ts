@@ -20,7 +20,7 @@ import type { TransformOptions } from '../transforms/options.js';
 import { createTransformer, type RegalTransformer } from '../transforms/transformer.js';
 import type { DedupStore } from './dedup-store.js';
 import type { DeliveryFailure } from './delivery-failure.js';
-import type { Clock } from './clock.js';
+import type { Clock } from './delivery-pipeline.js';
 import type { DeliveryQueue } from './queue/queue.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import type { Clock } from '../../src/webhook/clock.js';
+import type { Clock } from '../../src/webhook/delivery-pipeline.js';
 import { CLOCK_OPTION } from '../../src/webhook/options.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
