@@ -13,8 +13,8 @@
  *
  * Braze is waited out rather than given up on (`DeliveryPause`: 429 resets, back-off through
  * outages, a refused key): events wait in the queue meanwhile; they become dead letters only
- * when Braze refuses them or after `maxEventAgeMs`. Each answer is settled (`settleBatch`),
- * written to the queue (`applySettlement`) and reported (`delivery-report.ts`).
+ * when Braze refuses them or after `maxEventAgeMs`. What happens to each batch, from its
+ * request to the queue, is `deliverBatch`; what is told, `delivery-report.ts`.
  *
  * Every event leaves the queue exactly one way: acknowledged (Braze accepted all its objects) or
  * dead-lettered and handed to the failure callback. Nothing here throws or rejects into the
@@ -22,19 +22,11 @@
  */
 import type { BrazeClient } from '../braze/braze-client.js';
 import type { RequestLimits } from '../braze/plan-requests.js';
-import type { TrackResult } from '../braze/track-result.js';
 import type { SafeLogger } from '../http/logger.js';
-import { escapeUnprintable } from '../shared/text.js';
-import { applySettlement, type SettlementSink } from './apply-settlement.js';
 import { cutBatch } from './cut-batch.js';
+import { deliverBatch, type Batch, type BatchDelivery } from './deliver-batch.js';
 import type { DeliveryFailure } from './delivery-failure.js';
-import {
-  closedReport,
-  FailureReporter,
-  logBatch,
-  logStoreFailure,
-  type BatchSummary,
-} from './delivery-report.js';
+import { closedReport, FailureReporter, logStoreFailure } from './delivery-report.js';
 import { DeliveryPause, type DeliveryState } from './delivery-state.js';
 import {
   compareEntryIds,
@@ -42,13 +34,6 @@ import {
   type NewEntry,
   type QueueEntry,
 } from './queue/queue.js';
-import {
-  mergeSettlements,
-  settleBatch,
-  refusedWhole,
-  toSend,
-  type Settlement,
-} from './settle-batch.js';
 
 /** Timers and time, replaceable in tests. */
 export interface Clock {
@@ -104,18 +89,6 @@ export interface DeliveryPipelineOptions {
   readonly maxBackoffMs?: number;
 }
 
-interface Batch extends BatchSummary {
-  /**
-   * Aborts this batch's requests (close() timing out). One per batch, not one for the
-   * pipeline: each request in flight listens to its signal, and a shared one would gather a
-   * listener per request (Node warns past 10).
-   */
-  readonly abort: AbortController;
-  /** Requests and HTTP attempts made for it. */
-  requests: number;
-  attempts: number;
-}
-
 interface Waiter {
   readonly ready: () => boolean;
   readonly resolve: () => void;
@@ -130,16 +103,14 @@ const CLOSED_UNSENT = 'close() timed out before the event was sent to Braze';
 /** Internal: see the module comment. */
 export class DeliveryPipeline {
   readonly #queue: DeliveryQueue;
-  readonly #braze: BrazeClient;
   readonly #limits: RequestLimits;
   readonly #slots: number;
   readonly #interval: number;
-  readonly #maxAge: number;
   readonly #logger: SafeLogger;
   readonly #clock: Clock;
   readonly #pause: DeliveryPause;
   readonly #reporter: FailureReporter;
-  readonly #sink: SettlementSink;
+  readonly #delivery: BatchDelivery;
 
   /** Leased, not yet in a batch; oldest first. */
   #staged: QueueEntry[] = [];
@@ -170,11 +141,9 @@ export class DeliveryPipeline {
 
   constructor(options: DeliveryPipelineOptions) {
     this.#queue = options.queue;
-    this.#braze = options.braze;
     this.#limits = options.braze.requestLimits;
     this.#slots = options.braze.maxConcurrentRequests;
     this.#interval = options.flushIntervalMs;
-    this.#maxAge = options.maxEventAgeMs;
     this.#logger = options.logger;
     this.#clock = options.clock ?? SYSTEM_CLOCK;
     this.#pause = new DeliveryPause(
@@ -186,7 +155,22 @@ export class DeliveryPipeline {
     this.#reporter = new FailureReporter(options.onFailure, options.forget, this.#logger, () =>
       this.#notify(),
     );
-    this.#sink = {
+    this.#delivery = {
+      braze: options.braze,
+      clock: this.#clock,
+      maxEventAgeMs: options.maxEventAgeMs,
+      logger: this.#logger,
+      pause: this.#pause,
+      gaveUp: () => this.#gaveUp,
+      sent: (requests, attempts) => {
+        this.#requests += requests;
+        this.#attempts += attempts;
+      },
+      done: (batch) => {
+        this.#batches.delete(batch);
+        this.#pump();
+        this.#notify();
+      },
       queue: this.#queue,
       count: (outcome, events) => {
         if (outcome === 'delivered') this.#delivered += events;
@@ -511,63 +495,7 @@ export class DeliveryPipeline {
       attempts: 0,
     };
     this.#batches.add(batch);
-    void this.#deliver(batch);
-  }
-
-  /** Sends entries in one `track` call; a thrown error (only a bug) is returned, not raised. */
-  async #send(
-    batch: Batch,
-    entries: readonly QueueEntry[],
-  ): Promise<{ result?: TrackResult; thrown?: unknown }> {
-    try {
-      const result = await this.#braze.trackValidated(entries.map(toSend), {
-        signal: batch.abort.signal,
-      });
-      this.#requests += result.requests;
-      this.#attempts += result.attempts;
-      batch.requests += result.requests;
-      batch.attempts += result.attempts;
-      return { result };
-    } catch (error) {
-      return { thrown: error };
-    }
-  }
-
-  /** Sends one batch, settles each of its events, applies that to the queue. Never rejects. */
-  async #deliver(batch: Batch): Promise<void> {
-    try {
-      const sent = await this.#send(batch, batch.entries);
-      const context = () => ({
-        now: this.#clock.now(),
-        maxEventAgeMs: this.#maxAge,
-        gaveUp: this.#gaveUp,
-      });
-      let settlement: Settlement;
-      if (batch.entries.length > 1 && refusedWhole(sent.result)) {
-        // Braze refused the request as a whole (400, 413): one malformed or oversized event
-        // must not take the others down with it, so each is sent again alone.
-        const parts: Settlement[] = [];
-        for (const entry of batch.entries) {
-          const alone = await this.#send(batch, [entry]);
-          parts.push(settleBatch([entry], alone.result, alone.thrown, context()));
-        }
-        settlement = mergeSettlements(parts);
-      } else {
-        settlement = settleBatch(batch.entries, sent.result, sent.thrown, context());
-      }
-      logBatch(this.#logger, batch, settlement, this.#clock.now());
-      const now = this.#clock.now();
-      const wait = this.#pause.record(settlement);
-      await applySettlement(settlement, { now, wait, gaveUp: this.#gaveUp }, this.#sink);
-    } catch (error) {
-      this.#logger.log('error', `bridge: unexpected error delivering batch ${batch.number}`, {
-        error: escapeUnprintable(String(error)),
-      });
-    } finally {
-      this.#batches.delete(batch);
-      this.#pump();
-      this.#notify();
-    }
+    void deliverBatch(batch, this.#delivery);
   }
 
   #storeFailed(what: string, error: unknown): void {
