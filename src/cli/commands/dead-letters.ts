@@ -1,6 +1,7 @@
 import { printable } from '../../shared/text.js';
 import type { DeadLetter, DeadLetterFilter, DeliveryQueue } from '../../webhook/queue/queue.js';
 import { defineCommand, type Command } from '../command.js';
+import { wholeNumberFlag } from '../flag-values.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
@@ -32,14 +33,6 @@ ${queueOptionsHelp(false)}
   -h, --help                       show this help
 
 Exit codes: 0 done, 2 bad usage or no queue there.`;
-
-function wholeNumber(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`--limit expects a whole number, 1 or more, got "${value}"`, usage);
-  }
-  return Number(value);
-}
 
 function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
@@ -146,7 +139,9 @@ export const deadLettersCommand: Command = defineCommand({
       ...(values.kind === undefined ? {} : { kind: values.kind }),
       ...(values.reason === undefined ? {} : { reason: values.reason }),
       ...(values['event-name'] === undefined ? {} : { eventName: values['event-name'] }),
-      ...(values.limit === undefined ? {} : { limit: wholeNumber(values.limit) }),
+      ...(values.limit === undefined
+        ? {}
+        : { limit: wholeNumberFlag(values.limit, '--limit', usage, 1) }),
     };
     if (action === 'purge' && Object.keys(filter).length === 0 && values.all !== true) {
       throw new UsageError(

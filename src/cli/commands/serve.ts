@@ -9,7 +9,7 @@ import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
 import { BRIDGE_MAX_RETRIES } from '../../webhook/options.js';
 import { redisDedupStore } from '../../webhook/redis-dedup-store.js';
-import { parseDuration } from '../duration.js';
+import { parseDuration, wholeNumberFlag } from '../flag-values.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
 import { defineCommand, type Command } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -103,23 +103,6 @@ const ENV_OF: Readonly<Record<string, string>> = {
   requestLimit: '--braze-request-limit',
 };
 
-function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(
-      `${flag} expects a whole number from ${min} to ${max}, got "${value}"`,
-      usage,
-    );
-  }
-  return Number(value);
-}
-
-/**
 /**
  * A logger writing one line per message on stderr, every line masked of `credentials` (the
  * webhook secret, the Braze key); payload text is escaped by the bridge. It never throws: once
@@ -178,22 +161,29 @@ export const serveCommand: Command = defineCommand({
   },
 
   async run({ values }, io) {
-    const port = wholeNumber(values.port, '--port', 0, 65_535) ?? 8787;
+    const port = wholeNumberFlag(values.port, '--port', usage, 0, 65_535) ?? 8787;
     const host = values.host ?? '127.0.0.1';
-    const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
+    const flushIntervalMs = wholeNumberFlag(
+      values['flush-interval'],
+      '--flush-interval',
+      usage,
+      0,
+      3_600_000,
+    );
     const maxEventAgeMs =
       values['max-event-age'] === undefined
         ? undefined
         : parseDuration(values['max-event-age'], '--max-event-age', usage);
     const shutdownTimeoutMs =
-      wholeNumber(values['shutdown-timeout'], '--shutdown-timeout', 0, 3_600_000) ??
+      wholeNumberFlag(values['shutdown-timeout'], '--shutdown-timeout', usage, 0, 3_600_000) ??
       DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const maxConnections =
-      wholeNumber(values['max-connections'], '--max-connections', 1, 1_000_000) ??
+      wholeNumberFlag(values['max-connections'], '--max-connections', usage, 1, 1_000_000) ??
       defaultMaxConnections();
-    const visibilityMs = wholeNumber(
+    const visibilityMs = wholeNumberFlag(
       values['visibility-timeout'],
       '--visibility-timeout',
+      usage,
       1,
       3_600_000,
     );
