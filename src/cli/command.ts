@@ -1,8 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { printable } from '../shared/text.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, UsageError } from './exit.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
 
 /** One `regal-braze` command: a file under `src/cli/commands/`, listed in `commands/index.ts`. */
 export interface Command {

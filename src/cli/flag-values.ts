@@ -1,7 +1,7 @@
 // The values of command-line flags: whole numbers and durations, refused with a UsageError
 // that names the flag.
 import { MAX_TIMEOUT_MS } from '../shared/options.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from './exit.js';
 
 /**
  * A whole-number flag from `min` to `max` (no upper bound when `max` is omitted); `undefined`

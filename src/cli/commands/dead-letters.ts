@@ -2,10 +2,9 @@ import { printable } from '../../shared/text.js';
 import type { DeadLetter, DeadLetterFilter, DeliveryQueue } from '../../webhook/queue/queue.js';
 import { defineCommand, type Command } from '../command.js';
 import { wholeNumberFlag } from '../flag-values.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit.js';
 import type { CliIo } from '../io.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
-import { UsageError } from '../usage-error.js';
 
 const usage =
   'Usage: regal-braze dead-letters list|replay|purge [--data-dir DIR | --redis-url URL] [options]';

@@ -12,7 +12,7 @@ import { redisDedupStore } from '../../webhook/redis-dedup-store.js';
 import { parseDuration, wholeNumberFlag } from '../flag-values.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
 import { defineCommand, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit.js';
 import type { CliIo } from '../io.js';
 import {
   createBridgeServer,
@@ -28,7 +28,6 @@ import {
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
 } from '../transform-options.js';
-import { UsageError } from '../usage-error.js';
 
 const usage = 'Usage: regal-braze serve [--port N] [--host H] [options]';
 

@@ -1,8 +1,7 @@
 import { createTransformer, PayloadError } from '../../transforms/index.js';
 import { escapeUnprintable } from '../../shared/text.js';
 import { defineCommand, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import { InvalidInputError } from '../invalid-input-error.js';
+import { EXIT, InvalidInputError } from '../exit.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
   checkFlags,

@@ -10,8 +10,7 @@ import {
 import { ValidationError, type Issue } from '../../errors/index.js';
 import { escapeUnprintable, formatPath } from '../../shared/text.js';
 import { defineCommand, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import { UsageError } from '../usage-error.js';
+import { EXIT, UsageError } from '../exit.js';
 
 const usage = 'Usage: regal-braze webhook-template <flow> [options] [--json]';
 
