@@ -4,6 +4,9 @@
 // 1. Without msw: the entries load (ESM and CJS), the testing kit's factories and validators work,
 //    a strict TypeScript project (`skipLibCheck: false`) using them compiles, and
 //    `regal-braze/testing/msw` says it needs msw.
+//    The installed bin's Data Transformation (`npx regal-braze transformation`, for call.completed
+//    and for every event) runs in node:vm and in QuickJS with transformRegalEvent's output on
+//    every fixture (or its refusal message).
 // 2. `npm install <tarball> msw@3`, then 3. `npm install msw@2`: with each, the msw mocks of
 //    `regal-braze/testing/msw` answer RegalClient and BrazeClient from ESM and CJS.
 //
@@ -21,7 +24,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -119,6 +122,81 @@ console.log(body.events[0].name, regalFixture('call.completed').name);
     'regal-braze/testing/msw without msw',
   );
 
+  // The Data Transformation as an admin gets it, from the installed bin: for call.completed, and
+  // for every event. Run in node:vm and in QuickJS on every fixture, each gives what the installed
+  // transformRegalEvent gives (or refuses with its message).
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const oneEvent = run(
+    npx,
+    ['--no-install', 'regal-braze', 'transformation', '--event', 'call.completed'],
+    project,
+  );
+  const everyEvent = run(npx, ['--no-install', 'regal-braze', 'transformation'], project);
+  writeFileSync(join(project, 'call-completed.js'), oneEvent);
+  writeFileSync(join(project, 'every-event.js'), everyEvent);
+  writeFileSync(
+    join(project, 'transformation.mjs'),
+    `import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+import { transformRegalEvent } from 'regal-braze/transforms';
+import { REGAL_FIXTURE_NAMES, regalFixture } from 'regal-braze/testing';
+const { getQuickJS } = await import(process.env.QUICKJS_URL);
+const quickjs = await getQuickJS();
+const outcome = (run) => { try { return JSON.stringify({ body: run() }); } catch (error) { return JSON.stringify({ error: String(error.message) }); } };
+const wrap = (code) => \`(function (json) { try { const body = (function (payload, headers) {\\n\${code}\\n})(JSON.parse(json), {}); return JSON.stringify({ body: body === undefined ? null : body }); } catch (error) { return JSON.stringify({ error: String(error.message) }); } })\`;
+let checked = 0;
+for (const [file, only] of [['call-completed.js', 'call.completed'], ['every-event.js', undefined]]) {
+  const code = readFileSync(file, 'utf8');
+  const inVm = vm.runInContext(wrap(code), vm.createContext({}));
+  const context = quickjs.newContext();
+  const inQuickJs = context.unwrapResult(context.evalCode(wrap(code)));
+  for (const name of REGAL_FIXTURE_NAMES) {
+    const json = JSON.stringify(regalFixture(name));
+    const payload = JSON.parse(json);
+    const expected = only === undefined || payload.name === only
+      ? outcome(() => JSON.parse(JSON.stringify(transformRegalEvent(payload) ?? null)))
+      : undefined;
+    const v8 = inVm(json);
+    const argument = context.newString(json);
+    const result = context.unwrapResult(context.callFunction(inQuickJs, context.undefined, argument));
+    const quick = context.getString(result);
+    argument.dispose();
+    result.dispose();
+    if (quick !== v8) throw new Error(\`\${file} \${name}: QuickJS \${quick} but node:vm \${v8}\`);
+    const got = JSON.parse(v8);
+    if (expected !== undefined && v8 !== expected) {
+      throw new Error(\`\${file} \${name}: \${v8} but transformRegalEvent \${expected}\`);
+    }
+    if (expected === undefined && !/maps only call\\.completed/.test(got.error ?? '')) {
+      throw new Error(\`\${file} \${name}: not refused (\${v8})\`);
+    }
+    checked++;
+  }
+  inQuickJs.dispose();
+  context.dispose();
+}
+console.log(checked);
+`,
+  );
+  const quickjsUrl = pathToFileURL(
+    join(root, 'node_modules/quickjs-emscripten/dist/index.mjs'),
+  ).href;
+  const checked = run(process.execPath, ['transformation.mjs'], project, {
+    env: { ...process.env, NODE_PATH: '', NODE_OPTIONS: '', QUICKJS_URL: quickjsUrl },
+  }).trim();
+  const fixtureCount = JSON.parse(
+    run(
+      process.execPath,
+      [
+        '-e',
+        "import('regal-braze/testing').then((m) => console.log(m.REGAL_FIXTURE_NAMES.length))",
+      ],
+      project,
+    ),
+  );
+  assert.equal(Number(checked), 2 * fixtureCount, 'every fixture, through both transformations');
+  const transformationSizes = `call.completed ${Buffer.byteLength(oneEvent)} bytes, every event ${Buffer.byteLength(everyEvent)} bytes`;
+
   // A strict TypeScript project without msw compiles against the factories' types.
   writeFileSync(
     join(project, 'tsconfig.json'),
@@ -198,7 +276,9 @@ const { brazeHandlers, regalHandlers } = require('regal-braze/testing/msw');`),
   const size = readFileSync(tarball).length;
   console.log(
     `smoke-pack: ${pkg.name}-${pkg.version}.tgz (${Math.round(size / 1024)} KB) installs and works ` +
-      `without msw (ESM, CJS, strict TypeScript), with msw ${results.join(' and msw ')} (ESM, CJS)`,
+      `without msw (ESM, CJS, strict TypeScript), with msw ${results.join(' and msw ')} (ESM, CJS); ` +
+      `its Data Transformation (${transformationSizes}) gives transformRegalEvent's output on ` +
+      `every fixture in node:vm and QuickJS`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

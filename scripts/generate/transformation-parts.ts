@@ -2,7 +2,8 @@
 // Braze Data Transformation is assembled from (toBrazeTransformation picks those the selected
 // events need). Each piece is one top-level declaration of the library's own modules — the
 // functions transformRegalEvent runs — with its types stripped (TypeScript, target ES2018), its
-// `//` comments kept and its TSDoc left out, formatted. So the snippet and the library run the
+// `//` comments kept (they are written for the snippet's readers too) and its TSDoc and `/* */`
+// comments (for developers only) left out, formatted. So the snippet and the library run the
 // same code; the equivalence tests run both on the same events.
 //
 // The modules it reads (from each mapping function in src/transforms/events/mappings.ts, through
@@ -26,16 +27,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const MAPPINGS_FILE = 'src/transforms/events/mappings.ts';
 
 /**
- * Modules replaced in the snippet: the names they are imported for come from the replacement
- * when it declares them (the snippet's own PayloadError and checkPayload: same answers, less
- * code), else from the module itself.
+ * The snippet's own versions of some library declarations (its PayloadError and checkPayload,
+ * an isoString on the engine's toISOString: same answers, less code). A declaration this file
+ * declares replaces the library's declaration of the same name wherever it is used; the rest
+ * of the file (its imports) is read like any module.
  */
 const OVERRIDES = 'src/transforms/codegen/snippet-overrides.ts';
-const REPLACED_MODULES: Readonly<Record<string, string>> = {
-  'src/errors/index.ts': OVERRIDES,
-  'src/errors/errors.ts': OVERRIDES,
-  'src/transforms/validation/check-payload.ts': OVERRIDES,
-};
 
 /** How the snippet's code is formatted: the repository's style, with JSON's double quotes. */
 export const SNIPPET_STYLE = { singleQuote: false } as const;
@@ -51,6 +48,8 @@ interface Declaration {
   readonly code: string;
   /** Identifiers it uses. */
   readonly uses: ReadonlySet<string>;
+  /** The module it is listed under: its own, or for an override the module it replaces. */
+  readonly section: string;
 }
 
 interface Module {
@@ -200,6 +199,7 @@ function loadModule(file: string): Module {
       kind,
       code: text,
       uses: usedIdentifiers(declaration),
+      section: file,
     });
   }
   const module: Module = { file, title, declarations, imports, reexports };
@@ -209,17 +209,34 @@ function loadModule(file: string): Module {
 
 /** The declaration `name` refers to when imported from `file`. */
 function resolveName(file: string, name: string): Declaration {
-  const replacement = REPLACED_MODULES[file];
-  const replaced =
-    replacement === undefined ? undefined : loadModule(replacement).declarations.get(name);
-  if (replaced !== undefined) return replaced;
+  // An overridden name is taken from OVERRIDES without reading the module (errors/ is not
+  // flat-script code).
+  const override = file === OVERRIDES ? undefined : loadModule(OVERRIDES).declarations.get(name);
+  if (override !== undefined) return override;
   const module = loadModule(file);
-  const own = module.declarations.get(name);
+  const own = ownDeclaration(module, name);
   if (own !== undefined) return own;
   const imported = module.imports.get(name) ?? module.reexports.get(name);
   if (imported !== undefined) return resolveName(imported, name);
   return fail(module.file, `has no declaration of ${name}`);
 }
+
+/** A module's declaration of `name`, or the snippet's own version of it (see OVERRIDES). */
+function ownDeclaration(module: Module, name: string): Declaration | undefined {
+  const own = module.declarations.get(name);
+  if (own === undefined || module.file === OVERRIDES) return own;
+  const override = loadModule(OVERRIDES).declarations.get(name);
+  if (override === undefined) return own;
+  let placed = placedOverrides.get(name);
+  if (placed === undefined) {
+    placed = { ...override, section: module.file };
+    placedOverrides.set(name, placed);
+  }
+  return placed;
+}
+
+/** Overrides of a declaration used in its own module, listed under that module (one object each). */
+const placedOverrides = new Map<string, Declaration>();
 
 /** The declarations `declaration` uses directly. */
 function dependencies(declaration: Declaration): Declaration[] {
@@ -227,7 +244,8 @@ function dependencies(declaration: Declaration): Declaration[] {
   const out: Declaration[] = [];
   for (const used of declaration.uses) {
     if (used === declaration.name) continue;
-    if (module.declarations.has(used)) out.push(module.declarations.get(used)!);
+    const own = ownDeclaration(module, used);
+    if (own !== undefined) out.push(own);
     else if (module.imports.has(used)) out.push(resolveName(module.imports.get(used)!, used));
   }
   return out;
@@ -277,6 +295,7 @@ function checkPart(declaration: Declaration, code: string): void {
 /** Works out the pieces, their order and what each needs. */
 export async function generateParts(): Promise<GeneratedParts> {
   modules.clear();
+  placedOverrides.clear();
   const entries: [string, Declaration][] = Object.entries(MAPPINGS).map(([event, mapping]) => [
     event,
     resolveName(MAPPINGS_FILE, mapping.name),
@@ -302,15 +321,15 @@ export async function generateParts(): Promise<GeneratedParts> {
   visit(other);
 
   const entrySet = new Set([...entries.map(([, entry]) => entry), other]);
-  const eventFiles = new Set([...entrySet].map((entry) => entry.file));
+  const eventFiles = new Set([...entrySet].map((entry) => entry.section));
   const moduleOrder: string[] = [];
   for (const declaration of order) {
-    if (!moduleOrder.includes(declaration.file)) moduleOrder.push(declaration.file);
+    if (!moduleOrder.includes(declaration.section)) moduleOrder.push(declaration.section);
   }
   // Each mapping function, then what else its module holds; then the helpers, module by module.
   const rank = (declaration: Declaration): number =>
-    (eventFiles.has(declaration.file) ? 0 : 1e9) +
-    moduleOrder.indexOf(declaration.file) * 1e6 +
+    (eventFiles.has(declaration.section) ? 0 : 1e9) +
+    moduleOrder.indexOf(declaration.section) * 1e6 +
     (entrySet.has(declaration) ? 0 : 1e3) +
     order.indexOf(declaration);
   const emitted = [...order].sort((a, b) => rank(a) - rank(b));
@@ -331,14 +350,14 @@ export async function generateParts(): Promise<GeneratedParts> {
     names.set(declaration.name, declaration);
   }
 
-  const moduleFiles = [...new Set(emitted.map((declaration) => declaration.file))];
+  const moduleFiles = [...new Set(emitted.map((declaration) => declaration.section))];
   const parts: GeneratedPart[] = [];
   for (const declaration of emitted) {
     const code = (await formatJavaScript(declaration.code, SNIPPET_STYLE)).trimEnd();
     checkPart(declaration, code);
     parts.push({
       name: declaration.name,
-      module: moduleFiles.indexOf(declaration.file),
+      module: moduleFiles.indexOf(declaration.section),
       code,
       needs: dependencies(declaration)
         .map((dependency) => emitted.indexOf(dependency))

@@ -1,5 +1,7 @@
 // Text of messages: untrusted strings made safe for one line, and paths/issues as users read them.
 
+/* The Data Transformation code is built from this file (as ES2018): no ?. or ?? here. */
+
 /** Keys and array indexes from the root of an input to a value. */
 export type Path = readonly (string | number)[];
 
@@ -21,7 +23,6 @@ export interface Issue {
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-// No ?. or ?? in this file: the Data Transformation code is built from it, as ES2018.
 function escape(char: string): string {
   const short = SHORT_ESCAPES[char];
   return short !== undefined ? short : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;

@@ -229,3 +229,26 @@ describe('input made in another realm', () => {
     );
   });
 });
+
+describe('untrusted key names', () => {
+  it('a "__proto__" key in custom traits and properties is sent as a key, nothing polluted', async () => {
+    const requests = recordPosts(server, URL);
+    await regal().trackEvent({
+      userId: 'u-1',
+      name: 'Form Sent',
+      traits: JSON.parse('{"email":"ann@example.com","__proto__":"trait"}') as Record<
+        string,
+        string
+      >,
+      properties: JSON.parse('{"__proto__":{"isAdmin":true},"form":{"__proto__":1}}') as Record<
+        string,
+        unknown
+      >,
+    });
+    expect(requests[0]?.text).toBe(
+      '{"userId":"u-1","name":"Form Sent","traits":{"email":"ann@example.com","__proto__":"trait"},' +
+        '"properties":{"__proto__":{"isAdmin":true},"form":{"__proto__":1}},"eventSource":"braze"}',
+    );
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});

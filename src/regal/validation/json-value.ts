@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject, setOwnProperty } from '../../shared/objects.js';
 import { fail, kindOf, type Context, type Path } from './context.js';
 
 /**
@@ -60,7 +60,7 @@ export function toJsonValue(
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    out[key] = toJsonValue(item, [...path, key], ctx, ancestors);
+    setOwnProperty(out, key, toJsonValue(item, [...path, key], ctx, ancestors));
   }
   ancestors.pop();
   return out;

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject, setOwnProperty } from '../../shared/objects.js';
 import {
   checkBoolean,
   checkNonEmptyString,
@@ -146,7 +146,7 @@ export function checkTraits(
         break;
       default:
         if (key.trim() === '') fail(ctx, itemPath, 'a custom trait needs a non-empty name');
-        else traits[key] = toJsonValue(item, itemPath, ctx);
+        else setOwnProperty(traits, key, toJsonValue(item, itemPath, ctx));
     }
   }
   checkOptInTargets(value, path, ctx);

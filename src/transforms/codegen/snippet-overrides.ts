@@ -5,9 +5,10 @@ import { eventNameOf } from '../validation/check-payload.js';
 import { explain, type SchemaObject } from '../validation/explain.js';
 
 /*
- * The Data Transformation's own versions of two library functions: the generator
- * (scripts/generate/transformation-parts.ts) uses these in their place, and nothing else imports
- * this file. Same name, message and answer as the library's, less code.
+ * The Data Transformation's own versions of some library declarations: the generator
+ * (scripts/generate/transformation-parts.ts) uses each in place of the library's declaration of
+ * the same name, and nothing else imports this file. Same name, message and answer as the
+ * library's, less code.
  */
 
 /** The SDK's PayloadError as the Data Transformation throws it: same name and message. */
@@ -28,4 +29,10 @@ export function checkPayload<T>(payload: unknown, schema: SchemaObject<T>): T {
   explain(schema, payload, [], issues);
   if (issues.length === 0) return payload as T;
   throw new PayloadError(issues, eventNameOf(payload));
+}
+
+// Times as ISO 8601 text in UTC, by the engine (the library formats them with integer arithmetic,
+// which is faster in V8 but longer to read).
+export function isoString(ms: number): string {
+  return new Date(ms).toISOString();
 }

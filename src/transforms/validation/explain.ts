@@ -54,14 +54,20 @@ function kindOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
-function hasType(type: string, value: unknown): boolean {
-  if (type === 'unknown') return true;
-  if (type === 'array') return Array.isArray(value);
-  return typeof value === type && (type !== 'number' || Number.isFinite(value));
+// A type name is never part of another one, so a list holds a value's kind when it contains it.
+function hasListedType(types: string, value: unknown): boolean {
+  const kind = typeof value === 'object' ? kindOf(value) : typeof value;
+  if (types.indexOf(kind) === -1) return types.indexOf('unknown') !== -1;
+  return kind !== 'number' || Number.isFinite(value);
 }
 
 function isOptional(node: SchemaNode): boolean {
   return typeof node === 'string' ? node.endsWith('?') : node.nullish === true;
+}
+
+/** True when a value fits a description written as a string: checked without a path. */
+function fitsTypes(node: string, value: unknown): boolean {
+  return (value == null && node.endsWith('?')) || hasListedType(node, value);
 }
 
 // An object's keys: each listed one, then (with `rest`) any other, "__proto__" excepted.
@@ -74,21 +80,25 @@ function explainKeys(
   const shape = node.object as Readonly<Record<string, SchemaNode>>;
   const keys = Object.keys(shape);
   if (node.rest !== undefined) {
-    for (const key in value) if (key !== '__proto__' && keys.indexOf(key) === -1) keys.push(key);
+    for (const key in value) {
+      if (key !== '__proto__' && !Object.prototype.hasOwnProperty.call(shape, key)) keys.push(key);
+    }
   }
   for (const key of keys) {
-    const inner = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : node.rest;
-    const before = issues.length;
-    if (key in value || !isOptional(inner as SchemaNode)) {
-      explain(inner as SchemaNode, value[key], path.concat(key), issues);
-    }
-    // Absent, and not optional: missing, even if the schema accepts anything.
-    if (!(key in value) && !isOptional(inner as SchemaNode) && issues.length === before) {
-      issues.push({ path: path.concat(key), message: 'is required' });
+    const inner = (
+      Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : node.rest
+    ) as SchemaNode;
+    if (!(key in value)) {
+      if (isOptional(inner)) continue;
+      // Absent, and not optional: missing, even if the schema accepts anything.
+      const before = issues.length;
+      explain(inner, undefined, path.concat(key), issues);
+      if (issues.length === before) issues.push({ path: path.concat(key), message: 'is required' });
+    } else if (typeof inner !== 'string' || !fitsTypes(inner, value[key])) {
+      explain(inner, value[key], path.concat(key), issues);
     }
   }
 }
-
 /**
  * Lists into `issues` what makes `value` differ from `node`, each with its path: nothing when
  * the value fits. The generated `is…` validators give the same yes/no answer, faster.
@@ -97,9 +107,8 @@ export function explain(node: SchemaNode, value: unknown, path: Path, issues: Is
   if (value == null && isOptional(node)) return;
   let expected: string;
   if (typeof node === 'string') {
-    const types = node.replace('?', '').split('|');
-    if (types.some((type) => hasType(type, value))) return;
-    expected = types.join(' or ');
+    if (hasListedType(node, value)) return;
+    expected = node.replace('?', '').split('|').join(' or ');
   } else if (node.literal !== undefined || node.oneOf !== undefined) {
     const values = node.oneOf !== undefined ? node.oneOf : [node.literal as string];
     if (values.indexOf(value as string) !== -1) return;
@@ -119,8 +128,12 @@ export function explain(node: SchemaNode, value: unknown, path: Path, issues: Is
     return;
   } else if (node.record !== undefined) {
     if (isZodPlainObject(value)) {
+      const inner = node.record;
       for (const key of Object.keys(value)) {
-        if (key !== '__proto__') explain(node.record, value[key], path.concat(key), issues);
+        if (key === '__proto__') continue;
+        if (typeof inner !== 'string' || !fitsTypes(inner, value[key])) {
+          explain(inner, value[key], path.concat(key), issues);
+        }
       }
       for (const symbol of Object.getOwnPropertySymbols(value)) {
         if (Object.prototype.propertyIsEnumerable.call(value, symbol)) {
