@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { printable } from '../shared/text.js';
+import { EXIT, UsageError } from './exit.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
 
 /** One `regal-braze` command: a file under `src/cli/commands/`, listed in `commands/index.ts`. */
 export interface Command {
@@ -23,7 +24,7 @@ export interface Command {
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** `--help` / `-h`, which every command accepts. */
-export const HELP_OPTION = {
+const HELP_OPTION = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionsConfig;
 
@@ -52,20 +53,21 @@ function usageMessage(error: Error & { code?: string }): string {
   }
 }
 
+type Parsed<Options extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: Options; allowPositionals: true; strict: true }>
+>;
+
 /**
  * Parses a command's arguments with `node:util` `parseArgs` (strict), turning its errors into
  * {@link UsageError}s with short messages.
  */
-export function parseCommandArgs<const Options extends OptionsConfig>(
+function parseCommandArgs<const Options extends OptionsConfig>(
   usage: string,
   args: readonly string[],
   options: Options,
-  allowPositionals: boolean,
-): ReturnType<
-  typeof parseArgs<{ args: string[]; options: Options; allowPositionals: boolean; strict: true }>
-> {
+): Parsed<Options> {
   try {
-    return parseArgs({ args: [...args], options, allowPositionals, strict: true });
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
@@ -73,4 +75,42 @@ export function parseCommandArgs<const Options extends OptionsConfig>(
     }
     throw error;
   }
+}
+
+/** A command as {@link defineCommand} takes it: its texts, its options, what it does. */
+export interface CommandSpec<Options extends OptionsConfig> extends Omit<Command, 'run'> {
+  /** The options it takes besides `--help`, as `parseArgs` takes them. */
+  readonly options: Options;
+  /** Positional arguments it takes at most. Default 0. */
+  readonly positionals?: number;
+  /** Runs the command on its parsed arguments (`--help` is answered before). */
+  run(parsed: Parsed<Options>, io: CliIo): Promise<number>;
+}
+
+/**
+ * A {@link Command} from its spec: every command parses its arguments the same way, answers
+ * `--help` with its help text, and refuses arguments beyond the positional ones it takes.
+ */
+export function defineCommand<const Options extends OptionsConfig>(
+  spec: CommandSpec<Options>,
+): Command {
+  const { name, summary, usage, help } = spec;
+  return {
+    name,
+    summary,
+    usage,
+    help,
+    async run(args, io) {
+      const parsed = parseCommandArgs(usage, args, { ...HELP_OPTION, ...spec.options });
+      if ((parsed.values as { help?: boolean }).help === true) {
+        io.stdout.write(`${help}\n`);
+        return EXIT.ok;
+      }
+      const extra = parsed.positionals[spec.positionals ?? 0];
+      if (extra !== undefined) {
+        throw new UsageError(`unexpected argument "${printable(extra, 40)}"`, usage);
+      }
+      return spec.run(parsed as unknown as Parsed<Options>, io);
+    },
+  };
 }

@@ -1,9 +1,8 @@
 import { SDK_VERSION } from '../shared/version.js';
 import { escapeUnprintable } from '../shared/text.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, UsageError } from './exit.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
 
 const USAGE = 'Usage: regal-braze <command> [options]   (regal-braze --help for the commands)';
 

@@ -10,7 +10,7 @@ import type { DeliveryQueue } from '../webhook/queue/queue.js';
 import { redisQueue } from '../webhook/queue/redis-queue.js';
 import { sqliteQueue } from '../webhook/queue/sqlite-queue.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from './exit.js';
 
 /** The `parseArgs` options of the queue flags. */
 export const QUEUE_OPTIONS = {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidInputError } from './invalid-input-error.js';
+import { InvalidInputError, UsageError } from './exit.js';
 import type { CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
 
 /** One event of the input, with where it was (`[2]`, `line 3`; none for a lone event). */
 export interface InputEvent {

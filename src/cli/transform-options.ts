@@ -6,7 +6,7 @@ import {
   type PropertyRules,
   type TransformOptions,
 } from '../transforms/index.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from './exit.js';
 
 /** The options `transform` and `transformation` share: one flag per {@link TransformOptions} field. */
 export const TRANSFORM_OPTIONS = {

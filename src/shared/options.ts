@@ -202,6 +202,26 @@ export function callable<T extends (...args: never[]) => unknown>(what = 'a func
   };
 }
 
+/**
+ * An object whose `methods` are functions (a store, a queue): `must be <what>` when it is not an
+ * object, else `<method>: must be a function` for each one missing.
+ */
+export function implementing<T>(methods: readonly string[], what: string): Check<T> {
+  return (value, path, issues) => {
+    if (typeof value !== 'object' || value === null) {
+      issues.push({ path, message: `must be ${what}` });
+      return undefined;
+    }
+    const before = issues.length;
+    for (const method of methods) {
+      if (typeof (value as Record<string, unknown>)[method] !== 'function') {
+        issues.push({ path: [...path, method], message: 'must be a function' });
+      }
+    }
+    return issues.length === before ? (value as T) : undefined;
+  };
+}
+
 /** An http(s) base URL without credentials, query or fragment; kept without trailing slashes. */
 export const httpBaseUrl: Check<string> = (value, path, issues) => {
   const fail = (message: string): undefined => {

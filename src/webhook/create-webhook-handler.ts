@@ -16,7 +16,7 @@ import { SecretCheck } from './auth.js';
 import { DedupMarks, DUPLICATE } from './dedup-marks.js';
 import { MemoryDedupStore } from './dedup-store.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
-import { logDeliveryFailure } from './failure-log.js';
+import { logDeliveryFailure } from './delivery-failure.js';
 import { BridgeMetrics } from './metrics.js';
 import {
   BRIDGE_MAX_RETRIES,

@@ -1,4 +1,5 @@
-import { ValidationError } from '../errors/index.js';
+import { wholeNumber, type OptionsSpec } from '../shared/options.js';
+import { epochClock, readStoreOptions } from './store-options.js';
 /**
  * Where the bridge remembers which Regal events it has accepted, to acknowledge a second copy
  * (same `eventId`) without forwarding it. In memory by default ({@link MemoryDedupStore});
@@ -56,6 +57,12 @@ export interface MemoryDedupStoreOptions {
   now?: () => number;
 }
 
+/** Internal: how each `MemoryDedupStore` option is read. */
+const MEMORY_DEDUP_STORE_OPTIONS = {
+  maxEntries: { check: wholeNumber(1), default: 100_000 },
+  now: { check: epochClock, default: Date.now },
+} as const satisfies OptionsSpec;
+
 /**
  * The default {@link DedupStore}: keys in memory, each expiring after the `ttlMs` it was added
  * with, the oldest evicted first beyond `maxEntries`. One process only: instances behind a
@@ -81,19 +88,13 @@ export class MemoryDedupStore implements DedupStore {
    * @param options - see {@link MemoryDedupStoreOptions}.
    */
   constructor(options: MemoryDedupStoreOptions = {}) {
-    const maxEntries = options.maxEntries ?? 100_000;
-    if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new ValidationError('MemoryDedupStore options', [
-        { path: ['maxEntries'], message: 'must be a whole number, 1 or more' },
-      ]);
-    }
-    if (options.now !== undefined && typeof options.now !== 'function') {
-      throw new ValidationError('MemoryDedupStore options', [
-        { path: ['now'], message: 'must be a function returning epoch milliseconds' },
-      ]);
-    }
+    const { maxEntries, now } = readStoreOptions(
+      'MemoryDedupStore',
+      MEMORY_DEDUP_STORE_OPTIONS,
+      options,
+    );
     this.maxEntries = maxEntries;
-    this.#now = options.now ?? Date.now;
+    this.#now = now;
   }
 
   /** Keys held now (expired ones included until they are next looked at or evicted). */

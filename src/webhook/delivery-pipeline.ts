@@ -11,11 +11,10 @@
  * Cutting only when a slot is free means that while Braze is slow, events pile up into fuller
  * batches instead of waiting in half-empty requests.
  *
- * Braze is waited out rather than given up on: a 429 pauses every request until its reset, an
- * outage (5xx, network, timeouts) backs off exponentially up to `maxBackoffMs` with one batch
- * at a time until a request goes through, and a refused key (401/403) pauses delivery the same
- * way, logged as an error. Events wait in the queue meanwhile; they become dead letters only
- * when Braze refuses them or after `maxEventAgeMs`.
+ * Braze is waited out rather than given up on (`DeliveryPause`: 429 resets, back-off through
+ * outages, a refused key): events wait in the queue meanwhile; they become dead letters only
+ * when Braze refuses them or after `maxEventAgeMs`. What happens to each batch, from its
+ * request to the queue, is `deliverBatch`; what is told, `delivery-report.ts`.
  *
  * Every event leaves the queue exactly one way: acknowledged (Braze accepted all its objects) or
  * dead-lettered and handed to the failure callback. Nothing here throws or rejects into the
@@ -23,26 +22,18 @@
  */
 import type { BrazeClient } from '../braze/braze-client.js';
 import type { RequestLimits } from '../braze/plan-requests.js';
-import type { TrackResult } from '../braze/track-result.js';
-import { RequestAbortedError } from '../errors/index.js';
-import { escapeUnprintable } from '../shared/text.js';
 import type { SafeLogger } from '../http/logger.js';
 import { cutBatch } from './cut-batch.js';
+import { deliverBatch, type Batch, type BatchDelivery } from './deliver-batch.js';
 import type { DeliveryFailure } from './delivery-failure.js';
+import { closedReport, FailureReporter, logStoreFailure } from './delivery-report.js';
+import { DeliveryPause, type DeliveryState } from './delivery-state.js';
 import {
   compareEntryIds,
   type DeliveryQueue,
   type NewEntry,
   type QueueEntry,
 } from './queue/queue.js';
-import {
-  closedReason,
-  refusedWhole,
-  settleBatch,
-  toSend,
-  type Pause,
-  type Settlement,
-} from './settle-batch.js';
 
 /** Timers and time, replaceable in tests. */
 export interface Clock {
@@ -58,18 +49,28 @@ export const SYSTEM_CLOCK: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Where delivery stands, as `stats().delivery` says. */
-export type DeliveryState =
-  /** Sending as events come. */
-  | 'delivering'
-  /** Braze answered 429: waiting for its reset. */
-  | 'rate-limited'
-  /** Braze unreachable or failing: backing off. */
-  | 'braze-unavailable'
-  /** Braze refused the API key (401/403): paused until a retry goes through. */
-  | 'unauthorized'
-  /** `close()` was called. */
-  | 'closing';
+/** Timers must not keep a process alive on their own (Node); elsewhere a no-op. */
+function unref(handle: unknown): void {
+  (handle as { unref?: () => void } | undefined)?.unref?.();
+}
+
+/**
+ * Resolves to `true` when `promise` settles first, `false` when `ms` pass first; the timer is
+ * cleared either way.
+ */
+async function settlesWithin(
+  clock: Clock,
+  promise: Promise<unknown>,
+  ms: number,
+): Promise<boolean> {
+  let timer: unknown;
+  const done = await Promise.race([
+    promise.then(() => true),
+    new Promise<boolean>((resolve) => (timer = clock.setTimeout(() => resolve(false), ms))),
+  ]);
+  clock.clearTimeout(timer);
+  return done;
+}
 
 /** How the pipeline is set up. */
 export interface DeliveryPipelineOptions {
@@ -88,21 +89,6 @@ export interface DeliveryPipelineOptions {
   readonly maxBackoffMs?: number;
 }
 
-interface Batch {
-  readonly number: number;
-  readonly entries: readonly QueueEntry[];
-  readonly startedAt: number;
-  /**
-   * Aborts this batch's requests (close() timing out). One per batch, not one for the
-   * pipeline: each request in flight listens to its signal, and a shared one would gather a
-   * listener per request (Node warns past 10).
-   */
-  readonly abort: AbortController;
-  /** Requests and HTTP attempts made for it. */
-  requests: number;
-  attempts: number;
-}
-
 interface Waiter {
   readonly ready: () => boolean;
   readonly resolve: () => void;
@@ -114,26 +100,17 @@ const LEASE_CHUNK = 100;
 const POLL_MS = 1_000;
 const CLOSED_UNSENT = 'close() timed out before the event was sent to Braze';
 
-const STATE_OF: Readonly<Record<Pause['cause'], DeliveryState>> = {
-  'rate-limited': 'rate-limited',
-  unavailable: 'braze-unavailable',
-  unauthorized: 'unauthorized',
-};
-
 /** Internal: see the module comment. */
 export class DeliveryPipeline {
   readonly #queue: DeliveryQueue;
-  readonly #braze: BrazeClient;
   readonly #limits: RequestLimits;
   readonly #slots: number;
   readonly #interval: number;
-  readonly #maxAge: number;
-  readonly #onFailure: DeliveryPipelineOptions['onFailure'];
-  readonly #forget: DeliveryPipelineOptions['forget'];
   readonly #logger: SafeLogger;
   readonly #clock: Clock;
-  readonly #initialBackoff: number;
-  readonly #maxBackoff: number;
+  readonly #pause: DeliveryPause;
+  readonly #reporter: FailureReporter;
+  readonly #delivery: BatchDelivery;
 
   /** Leased, not yet in a batch; oldest first. */
   #staged: QueueEntry[] = [];
@@ -150,13 +127,9 @@ export class DeliveryPipeline {
   #flushTarget: string | undefined;
   #lastAppended: string | undefined;
 
-  #pausedUntil = 0;
-  #pause: Pause | undefined;
-  #failuresInARow = 0;
   #closing = false;
   #gaveUp = false;
   #closed: Promise<void> | undefined;
-  #reporting = 0;
 
   #appended = 0;
   #delivered = 0;
@@ -168,17 +141,45 @@ export class DeliveryPipeline {
 
   constructor(options: DeliveryPipelineOptions) {
     this.#queue = options.queue;
-    this.#braze = options.braze;
     this.#limits = options.braze.requestLimits;
     this.#slots = options.braze.maxConcurrentRequests;
     this.#interval = options.flushIntervalMs;
-    this.#maxAge = options.maxEventAgeMs;
-    this.#onFailure = options.onFailure;
-    this.#forget = options.forget;
     this.#logger = options.logger;
     this.#clock = options.clock ?? SYSTEM_CLOCK;
-    this.#initialBackoff = options.initialBackoffMs ?? 1_000;
-    this.#maxBackoff = options.maxBackoffMs ?? 300_000;
+    this.#pause = new DeliveryPause(
+      this.#clock,
+      this.#logger,
+      options.initialBackoffMs ?? 1_000,
+      options.maxBackoffMs ?? 300_000,
+    );
+    this.#reporter = new FailureReporter(options.onFailure, options.forget, this.#logger, () =>
+      this.#notify(),
+    );
+    this.#delivery = {
+      braze: options.braze,
+      clock: this.#clock,
+      maxEventAgeMs: options.maxEventAgeMs,
+      logger: this.#logger,
+      pause: this.#pause,
+      gaveUp: () => this.#gaveUp,
+      sent: (requests, attempts) => {
+        this.#requests += requests;
+        this.#attempts += attempts;
+      },
+      done: (batch) => {
+        this.#batches.delete(batch);
+        this.#pump();
+        this.#notify();
+      },
+      queue: this.#queue,
+      count: (outcome, events) => {
+        if (outcome === 'delivered') this.#delivered += events;
+        else if (outcome === 'failed') this.#failed += events;
+        else this.#retried += events;
+      },
+      report: (failures) => this.#reporter.report(failures),
+      storeFailed: (what, error) => this.#storeFailed(what, error),
+    };
     this.#scheduleRenewal();
   }
 
@@ -201,8 +202,7 @@ export class DeliveryPipeline {
   /** Where delivery stands. */
   get state(): DeliveryState {
     if (this.#closing) return 'closing';
-    if (this.#pause !== undefined) return STATE_OF[this.#pause.cause];
-    return 'delivering';
+    return this.#pause.state ?? 'delivering';
   }
 
   /** Counters for `stats()`. */
@@ -218,7 +218,7 @@ export class DeliveryPipeline {
       brazeRequests: this.#requests,
       brazeAttempts: this.#attempts,
       delivery: this.state,
-      pausedUntil: this.#pause === undefined ? undefined : this.#pausedUntil,
+      pausedUntil: this.#pause.until,
       closing: this.#closing,
     };
   }
@@ -276,31 +276,20 @@ export class DeliveryPipeline {
     this.#pump();
     const idle = () =>
       this.#batches.size === 0 &&
-      this.#reporting === 0 &&
+      !this.#reporter.busy &&
       !this.#pumping &&
       (durable || (this.#staged.length === 0 && this.#exhausted));
-    let timer: unknown;
-    const timedOut = await Promise.race([
-      this.#until(idle).then(() => false),
-      new Promise<boolean>(
-        (resolve) => (timer = this.#clock.setTimeout(() => resolve(true), timeoutMs)),
-      ),
-    ]);
-    this.#clock.clearTimeout(timer);
-    if (timedOut) {
+    const finished = await settlesWithin(this.#clock, this.#until(idle), timeoutMs);
+    if (!finished) {
       this.#gaveUp = true;
       const reason = new Error('close() timed out');
       for (const batch of this.#batches) batch.abort.abort(reason);
       if (!durable) await this.#reportUnsent(timeoutMs);
-      let grace: unknown;
-      const done = await Promise.race([
-        this.#until(() => this.#batches.size === 0 && this.#reporting === 0).then(() => true),
-        new Promise<boolean>(
-          (resolve) =>
-            (grace = this.#clock.setTimeout(() => resolve(false), Math.max(timeoutMs, 1_000))),
-        ),
-      ]);
-      this.#clock.clearTimeout(grace);
+      const done = await settlesWithin(
+        this.#clock,
+        this.#until(() => this.#batches.size === 0 && !this.#reporter.busy),
+        Math.max(timeoutMs, 1_000),
+      );
       if (!done)
         this.#logger.log('error', 'close(): onDeliveryFailure still running; not waiting for it');
     }
@@ -337,16 +326,7 @@ export class DeliveryPipeline {
     );
     await this.#queue.ack(unsent.map((entry) => entry.id)).catch(() => undefined);
     this.#failed += unsent.length;
-    await this.#report(
-      unsent.map((entry) => ({
-        entry,
-        kind: 'closed' as const,
-        reason: CLOSED_UNSENT,
-        undelivered: toSend(entry),
-        nothingDelivered: entry.undelivered === undefined,
-        error: undefined,
-      })),
-    );
+    await this.#reporter.report(unsent.map((entry) => closedReport(entry, CLOSED_UNSENT)));
   }
 
   async #releaseStaged(): Promise<void> {
@@ -360,7 +340,7 @@ export class DeliveryPipeline {
   #settledUpTo(target: string): boolean {
     const below = (entry: QueueEntry) => compareEntryIds(entry.id, target) <= 0;
     for (const batch of this.#batches) if (batch.entries.some(below)) return false;
-    if (this.#reporting > 0) return false;
+    if (this.#reporter.busy) return false;
     // Paused: what is left waits for Braze, which flush() does not wait for.
     if (this.#paused()) return true;
     return !this.#staged.some(below) && this.#exhausted && !this.#pumping;
@@ -383,12 +363,12 @@ export class DeliveryPipeline {
   }
 
   #paused(): boolean {
-    return this.#pause !== undefined && this.#clock.now() < this.#pausedUntil;
+    return this.#pause.active();
   }
 
   /** Requests allowed at once: one while Braze is recovering, all of them otherwise. */
   #freeSlots(): number {
-    const allowed = this.#failuresInARow > 0 ? 1 : this.#slots;
+    const allowed = this.#pause.recovering ? 1 : this.#slots;
     return allowed - this.#batches.size;
   }
 
@@ -455,7 +435,7 @@ export class DeliveryPipeline {
     }
     const now = this.#clock.now();
     let at = Number.POSITIVE_INFINITY;
-    if (this.#paused()) at = this.#pausedUntil;
+    if (this.#paused()) at = this.#pause.until as number;
     else if (this.#freeSlots() > 0) {
       const head = this.#staged[0];
       if (head !== undefined) at = head.acceptedAt + this.#interval;
@@ -515,305 +495,10 @@ export class DeliveryPipeline {
       attempts: 0,
     };
     this.#batches.add(batch);
-    void this.#deliver(batch);
-  }
-
-  /** Sends entries in one `track` call; a thrown error (only a bug) is returned, not raised. */
-  async #send(
-    batch: Batch,
-    entries: readonly QueueEntry[],
-  ): Promise<{ result?: TrackResult; thrown?: unknown }> {
-    try {
-      const result = await this.#braze.trackValidated(entries.map(toSend), {
-        signal: batch.abort.signal,
-      });
-      this.#requests += result.requests;
-      this.#attempts += result.attempts;
-      batch.requests += result.requests;
-      batch.attempts += result.attempts;
-      return { result };
-    } catch (error) {
-      return { thrown: error };
-    }
-  }
-
-  /** Sends one batch, settles each of its events, applies that to the queue. Never rejects. */
-  async #deliver(batch: Batch): Promise<void> {
-    try {
-      const sent = await this.#send(batch, batch.entries);
-      const context = () => ({
-        now: this.#clock.now(),
-        maxEventAgeMs: this.#maxAge,
-        gaveUp: this.#gaveUp,
-      });
-      let settlement: Settlement;
-      if (batch.entries.length > 1 && refusedWhole(sent.result)) {
-        // Braze refused the request as a whole (400, 413): one malformed or oversized event
-        // must not take the others down with it, so each is sent again alone.
-        const parts: Settlement[] = [];
-        for (const entry of batch.entries) {
-          const alone = await this.#send(batch, [entry]);
-          parts.push(settleBatch([entry], alone.result, alone.thrown, context()));
-        }
-        settlement = merge(parts);
-      } else {
-        settlement = settleBatch(batch.entries, sent.result, sent.thrown, context());
-      }
-      this.#log(batch, settlement);
-      await this.#apply(settlement);
-    } catch (error) {
-      this.#logger.log('error', `bridge: unexpected error delivering batch ${batch.number}`, {
-        error: escapeUnprintable(String(error)),
-      });
-    } finally {
-      this.#batches.delete(batch);
-      this.#pump();
-      this.#notify();
-    }
-  }
-
-  /** Writes a settlement to the queue, pauses if Braze said so, reports dead letters. */
-  async #apply(settlement: Settlement): Promise<void> {
-    const now = this.#clock.now();
-    const wait = this.#nextPause(settlement);
-    const queue = this.#queue;
-    const store = async (what: string, work: () => Promise<void>) => {
-      try {
-        await work();
-        return true;
-      } catch (error) {
-        // The entries stay leased in the store: after the lease they are delivered again.
-        this.#storeFailed(what, error);
-        return false;
-      }
-    };
-    if (settlement.delivered.length > 0) {
-      if (await store('ack', () => queue.ack(settlement.delivered.map((entry) => entry.id)))) {
-        this.#delivered += settlement.delivered.length;
-      }
-    }
-    if (settlement.released.length > 0 && queue.durable) {
-      await store('release', () =>
-        queue.release(settlement.released.map((released) => released.entry.id)),
-      );
-    } else if (settlement.released.length > 0) {
-      // Not durable: put back, they would be lost with the process; report them instead.
-      const released = settlement.released;
-      await store('ack', () => queue.ack(released.map(({ entry }) => entry.id)));
-      this.#failed += released.length;
-      await this.#report(
-        released.map(({ entry, error }) => ({
-          entry,
-          kind: 'closed' as const,
-          reason: closedReason(error),
-          undelivered: toSend(entry),
-          nothingDelivered: entry.undelivered === undefined,
-          error,
-        })),
-      );
-    }
-    if (settlement.retries.length > 0) {
-      // One consumer of a queue that is not durable: the pause alone holds retries back (and
-      // close() can still find them all).
-      const notBefore = queue.durable ? now + (wait ?? 0) : 0;
-      if (
-        await store('retry', () =>
-          queue.retry(
-            settlement.retries.map((retry) => ({
-              id: retry.entry.id,
-              notBefore,
-              reason: retry.reason,
-              ...(retry.undelivered === undefined ? {} : { undelivered: retry.undelivered }),
-            })),
-          ),
-        )
-      ) {
-        this.#retried += settlement.retries.length;
-      }
-    }
-    if (settlement.dead.length > 0) {
-      const closed = this.#gaveUp && !queue.durable;
-      if (
-        await store('deadLetter', () =>
-          queue.deadLetter(
-            settlement.dead.map((dead) => ({
-              id: dead.entry.id,
-              kind: dead.kind,
-              reason: dead.reason,
-              undelivered: dead.undelivered,
-            })),
-          ),
-        )
-      ) {
-        this.#failed += settlement.dead.length;
-        await this.#report(
-          settlement.dead.map((dead) =>
-            closed && dead.error instanceof RequestAbortedError
-              ? { ...dead, kind: 'closed' as const, reason: closedReason(dead.error) }
-              : dead,
-          ),
-        );
-      }
-    }
-  }
-
-  /** Pauses delivery for what the settlement says of Braze; returns the wait in ms. */
-  #nextPause(settlement: Settlement): number | undefined {
-    const pause = settlement.pause;
-    if (pause === undefined) {
-      if (settlement.delivered.length > 0 || settlement.dead.length > 0) {
-        if (this.#pause !== undefined) {
-          this.#logger.log('info', 'Braze accepts requests again: delivery resumed');
-        }
-        this.#pause = undefined;
-        this.#failuresInARow = 0;
-      }
-      return undefined;
-    }
-    this.#failuresInARow++;
-    const backoff = Math.min(
-      this.#maxBackoff,
-      this.#initialBackoff * 2 ** Math.min(this.#failuresInARow - 1, 30),
-    );
-    const wait =
-      pause.cause === 'rate-limited' && pause.ms !== undefined ? Math.max(pause.ms, 1) : backoff;
-    const until = this.#clock.now() + wait;
-    const first = this.#pause?.cause !== pause.cause;
-    this.#pause = pause;
-    this.#pausedUntil = Math.max(this.#paused() ? this.#pausedUntil : 0, until);
-    const seconds = Math.ceil(wait / 1000);
-    if (pause.cause === 'unauthorized') {
-      this.#logger.log(
-        'error',
-        `Braze refused the API key (401/403): delivery paused, events wait in the queue; check BRAZE_API_KEY and its users.track permission (next try in ${seconds} s)`,
-        { delivery: 'unauthorized', retryInMs: wait },
-      );
-    } else if (first || this.#failuresInARow % 10 === 0) {
-      this.#logger.log(
-        'warn',
-        pause.cause === 'rate-limited'
-          ? `Braze rate limit (429): delivery paused for ${seconds} s, events wait in the queue`
-          : `Braze unavailable: delivery backs off, next try in ${seconds} s; events wait in the queue`,
-        { delivery: STATE_OF[pause.cause], retryInMs: wait },
-      );
-    }
-    return wait;
+    void deliverBatch(batch, this.#delivery);
   }
 
   #storeFailed(what: string, error: unknown): void {
-    this.#logger.log(
-      'error',
-      `bridge: the queue failed (${what}): ${escapeUnprintable(String((error as Error)?.message ?? error))}`,
-      { method: what },
-    );
+    logStoreFailure(this.#logger, what, error);
   }
-
-  /** One line per batch. */
-  #log(batch: Batch, settlement: Settlement): void {
-    const failed = settlement.dead.length;
-    const level = failed > 0 || settlement.retries.length > 0 ? 'warn' : 'info';
-    if (!this.#logger.enabled(level)) return;
-    const objects = batch.entries.reduce(
-      (sum, entry) => sum + entry.counts.attributes + entry.counts.events + entry.counts.purchases,
-      0,
-    );
-    const durationMs = Math.round(this.#clock.now() - batch.startedAt);
-    const delivered = settlement.delivered.length;
-    const retried = settlement.retries.length;
-    const first = settlement.dead[0] ?? settlement.retries[0];
-    const why =
-      first === undefined
-        ? ''
-        : `; first ${'kind' in first ? `failure (${first.kind})` : 'retry'}: ${escapeUnprintable(first.reason)}`;
-    const { requests, attempts } = batch;
-    const retry = retried > 0 ? `, ${retried} to retry` : '';
-    this.#logger.log(
-      level,
-      `braze batch ${batch.number}: ${batch.entries.length} event(s), ${objects} object(s), ${requests} request(s), ${attempts} attempt(s): ${delivered} delivered, ${failed} failed${retry} in ${durationMs} ms${why}`,
-      {
-        batch: batch.number,
-        events: batch.entries.length,
-        objects,
-        requests,
-        attempts,
-        delivered,
-        failed,
-        retried,
-        durationMs,
-      },
-    );
-  }
-
-  /** Forgets marks where due, then calls the failure callback for each; logs what it throws. */
-  async #report(
-    dead: readonly {
-      entry: QueueEntry;
-      kind: DeliveryFailure['kind'];
-      reason: string;
-      undelivered: DeliveryFailure['undelivered'];
-      nothingDelivered: boolean;
-      error: DeliveryFailure['error'];
-    }[],
-  ): Promise<void> {
-    if (dead.length === 0) return;
-    this.#reporting++;
-    let thrown = 0;
-    let firstError: unknown;
-    try {
-      await Promise.all(
-        dead.map(async (item) => {
-          // Forget the mark only when nothing got through: replaying the event then duplicates
-          // nothing. When Braze took part of it, the mark stays.
-          if (item.nothingDelivered && item.entry.dedupKey !== undefined) {
-            await this.#forget(item.entry.dedupKey);
-          }
-          try {
-            await this.#onFailure({
-              event: item.entry.event,
-              eventId: item.entry.eventId,
-              body: item.entry.body,
-              undelivered: item.undelivered,
-              kind: item.kind,
-              reason: item.reason,
-              error: item.error,
-            });
-          } catch (error) {
-            if (thrown++ === 0) firstError = error;
-          }
-        }),
-      );
-    } finally {
-      this.#reporting--;
-      this.#notify();
-    }
-    if (thrown > 0) {
-      const message = firstError instanceof Error ? firstError.message : String(firstError);
-      this.#logger.log(
-        'error',
-        `onDeliveryFailure threw for ${thrown} event(s): ${escapeUnprintable(message)}`,
-        { events: thrown },
-      );
-    }
-  }
-}
-
-function merge(parts: readonly Settlement[]): Settlement {
-  let pause: Pause | undefined;
-  for (const part of parts) {
-    if (part.pause !== undefined && (pause === undefined || part.pause.cause !== 'unavailable')) {
-      pause = part.pause;
-    }
-  }
-  return {
-    delivered: parts.flatMap((part) => part.delivered),
-    retries: parts.flatMap((part) => part.retries),
-    dead: parts.flatMap((part) => part.dead),
-    released: parts.flatMap((part) => part.released),
-    pause,
-  };
-}
-
-/** Timers must not keep a process alive on their own (Node); elsewhere a no-op. */
-function unref(handle: unknown): void {
-  (handle as { unref?: () => void } | undefined)?.unref?.();
 }

@@ -29,4 +29,4 @@ export type {
   QueueDepth,
 } from './queue/queue.js';
 export { compareEntryIds, newEntry, matchesDeadLetter } from './queue/queue.js';
-export type { DeliveryState } from './delivery-pipeline.js';
+export type { DeliveryState } from './delivery-state.js';

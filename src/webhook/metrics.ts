@@ -8,7 +8,7 @@
  * latencies and the retries are recorded as they happen (through the client's `fetch`).
  */
 import type { FetchLike } from '../http/request-options.js';
-import type { DeliveryState } from './delivery-pipeline.js';
+import type { DeliveryState } from './delivery-state.js';
 import type { WebhookStats } from './stats.js';
 
 /** The content type of {@link BridgeMetrics.text}: Prometheus text format 0.0.4. */

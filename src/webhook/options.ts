@@ -1,9 +1,21 @@
 import { BrazeClient } from '../braze/braze-client.js';
 import type { BrazeClientOptions } from '../braze/options.js';
-import { ValidationError, type Issue } from '../errors/index.js';
+import { collectIssues, ValidationError } from '../errors/errors.js';
 import type { Logger } from '../http/logger.js';
-import { logger as checkLogger } from '../http/request-options.js';
-import { MAX_TIMEOUT_MS, readEnv } from '../shared/options.js';
+import { logger } from '../http/request-options.js';
+import { isRecord } from '../shared/objects.js';
+import {
+  boolean,
+  callable,
+  implementing,
+  MAX_TIMEOUT_MS,
+  readOptions,
+  secretToken,
+  wholeNumber,
+  type Check,
+  type OptionsSpec,
+  type ResolvedOptions,
+} from '../shared/options.js';
 import type { TransformOptions } from '../transforms/options.js';
 import { createTransformer, type RegalTransformer } from '../transforms/transformer.js';
 import type { DedupStore } from './dedup-store.js';
@@ -99,119 +111,59 @@ export interface WebhookHandlerOptions {
   logger?: Logger;
 }
 
-/** Internal: options checked, defaults applied. */
-export interface ResolvedWebhookOptions {
-  secret: string | undefined;
-  secretHeader: string | undefined;
-  transform: RegalTransformer;
-  onDeliveryFailure: ((failure: DeliveryFailure) => void | Promise<void>) | undefined;
-  dedupStore: DedupStore | false | undefined;
-  dedupWindowMs: number;
-  queue: DeliveryQueue | undefined;
-  maxEventAgeMs: number;
-  flushIntervalMs: number;
-  maxBodyBytes: number;
-  logger: Logger | undefined;
-  clock: Clock | undefined;
-}
-
-const KNOWN_OPTIONS = [
-  'braze',
-  'secret',
-  'secretHeader',
-  'allowUnauthenticated',
-  'transform',
-  'onDeliveryFailure',
-  'dedupStore',
-  'dedupWindowMs',
-  'queue',
-  'maxEventAgeMs',
-  'flushIntervalMs',
-  'maxBodyBytes',
-  'logger',
-];
-
 /** Internal, for tests: a clock to drive the pipeline's timers. */
 export const CLOCK_OPTION: unique symbol = Symbol('clock');
 
-const TARGET = 'createWebhookHandler options';
-// The secret travels in a header: visible ASCII, no spaces (so "Bearer <secret>" is unambiguous).
-const SECRET = /^[\x21-\x7e]+$/;
 /** The shortest webhook secret accepted. */
 const MIN_SECRET_LENGTH = 16;
 // RFC 9110 token: the characters a header name may have.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-function checkSecret(o: Record<string, unknown>, issues: Issue[]): string | undefined {
-  const value = o.secret ?? readEnv('REGAL_WEBHOOK_SECRET');
-  if (value === undefined) {
-    if (o.allowUnauthenticated === true) return undefined;
-    issues.push({
-      path: ['secret'],
-      message:
-        'is required: pass the secret option or set the REGAL_WEBHOOK_SECRET environment variable (allowUnauthenticated: true accepts requests without one)',
-    });
-    return undefined;
-  }
-  if (typeof value !== 'string' || !SECRET.test(value)) {
-    const rule =
-      'must be a non-empty string of visible ASCII characters (no spaces or line breaks)';
-    issues.push({
-      path: ['secret'],
-      message: o.secret === undefined ? `REGAL_WEBHOOK_SECRET ${rule}` : rule,
-    });
-    return undefined;
-  }
-  if (value.length < MIN_SECRET_LENGTH) {
-    const rule = `is shorter than ${MIN_SECRET_LENGTH} characters: a shared secret must be hard to guess (make one with \`openssl rand -hex 24\`)`;
-    issues.push({
-      path: ['secret'],
-      message: o.secret === undefined ? `REGAL_WEBHOOK_SECRET ${rule}` : rule,
-    });
-    return undefined;
-  }
-  return value;
-}
+// A header token (as API keys are), and long enough to be hard to guess.
+const webhookSecret: Check<string> = (value, path, issues) => {
+  const secret = secretToken(value, path, issues);
+  if (secret === undefined || secret.length >= MIN_SECRET_LENGTH) return secret;
+  issues.push({
+    path,
+    message: `is shorter than ${MIN_SECRET_LENGTH} characters: a shared secret must be hard to guess (make one with \`openssl rand -hex 24\`)`,
+  });
+  return undefined;
+};
 
-function checkNumber(
-  o: Record<string, unknown>,
-  name: string,
-  min: number,
-  fallback: number,
-  issues: Issue[],
-): number {
-  const value = o[name];
-  if (value === undefined) return fallback;
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < min ||
-    value > MAX_TIMEOUT_MS
-  ) {
-    issues.push({
-      path: [name],
-      message: `must be a whole number from ${min} to ${MAX_TIMEOUT_MS}`,
-    });
-    return fallback;
-  }
-  return value;
-}
+// Kept lower-case: it is compared with the names of incoming headers.
+const headerName: Check<string> = (value, path, issues) => {
+  if (typeof value === 'string' && HEADER_NAME.test(value)) return value.toLowerCase();
+  issues.push({ path, message: 'must be a header name such as "x-regal-secret"' });
+  return undefined;
+};
 
-function checkDedupStore(value: unknown, issues: Issue[]): void {
-  if (value === undefined || value === false) return;
-  if (typeof value !== 'object' || value === null) {
-    issues.push({
-      path: ['dedupStore'],
-      message: 'must be a store with has, add and delete, or false',
-    });
-    return;
+const brazeClientOrOptions: Check<BrazeClient | BrazeClientOptions> = (value, path, issues) => {
+  if (value instanceof BrazeClient || isRecord(value))
+    return value as BrazeClient | BrazeClientOptions;
+  issues.push({ path, message: 'must be a BrazeClient or BrazeClient options' });
+  return undefined;
+};
+
+// A transformer as given, or one made from transform options (their issues under `transform`).
+const transformer: Check<RegalTransformer> = (value, path, issues) => {
+  if (typeof value === 'function') return value as RegalTransformer;
+  try {
+    return createTransformer(value as TransformOptions);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    for (const issue of error.issues)
+      issues.push({ path: [...path, ...issue.path], message: issue.message });
+    return undefined;
   }
-  for (const method of ['has', 'add', 'delete']) {
-    if (typeof (value as Record<string, unknown>)[method] !== 'function') {
-      issues.push({ path: ['dedupStore', method], message: 'must be a function' });
-    }
-  }
-}
+};
+
+const dedupStoreOrFalse: Check<DedupStore | false> = (value, path, issues) =>
+  value === false
+    ? false
+    : implementing<DedupStore>(
+        ['has', 'add', 'delete'],
+        'a store with has, add and delete, or false',
+      )(value, path, issues);
 
 const QUEUE_METHODS = [
   'append',
@@ -226,92 +178,60 @@ const QUEUE_METHODS = [
   'purgeDeadLetters',
   'depth',
   'close',
-];
+] as const satisfies readonly (keyof DeliveryQueue)[];
 
-function checkQueue(value: unknown, issues: Issue[]): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null) {
-    issues.push({
-      path: ['queue'],
-      message: 'must be a delivery queue (memoryQueue(), sqliteQueue({ path }), …)',
-    });
-    return;
-  }
-  for (const method of QUEUE_METHODS) {
-    if (typeof (value as Record<string, unknown>)[method] !== 'function') {
-      issues.push({ path: ['queue', method], message: 'must be a function' });
-    }
-  }
-}
+// Timers (and ages compared with a clock): whole milliseconds a timer can wait.
+const wholeMilliseconds = (min: number): Check<number> => wholeNumber(min, MAX_TIMEOUT_MS);
+
+/** Internal: how each option of the handler is read, in the order error messages list them. */
+const WEBHOOK_OPTIONS = {
+  // Built into a client by the handler (BrazeClient checks its own options).
+  braze: { check: brazeClientOrOptions },
+  secret: { check: webhookSecret, env: 'REGAL_WEBHOOK_SECRET' },
+  secretHeader: { check: headerName },
+  allowUnauthenticated: { check: boolean, default: false },
+  // Defaults to `createTransformer()`, made per handler.
+  transform: { check: transformer },
+  onDeliveryFailure: { check: callable<(failure: DeliveryFailure) => void | Promise<void>>() },
+  dedupStore: { check: dedupStoreOrFalse },
+  dedupWindowMs: { check: wholeMilliseconds(1), default: 3_600_000 },
+  queue: {
+    check: implementing<DeliveryQueue>(
+      QUEUE_METHODS,
+      'a delivery queue (memoryQueue(), sqliteQueue({ path }), …)',
+    ),
+  },
+  maxEventAgeMs: { check: wholeMilliseconds(0), default: 86_400_000 },
+  flushIntervalMs: { check: wholeMilliseconds(0), default: 1_000 },
+  // A size: bounded by memory, not by the timer limit.
+  maxBodyBytes: { check: wholeNumber(1), default: 1_048_576 },
+  logger: { check: logger },
+} as const satisfies OptionsSpec;
+
+// No secret is a startup error, unless the caller opted out of authentication.
+const WEBHOOK_OPTIONS_WITH_SECRET = {
+  ...WEBHOOK_OPTIONS,
+  secret: {
+    ...WEBHOOK_OPTIONS.secret,
+    required: '(allowUnauthenticated: true accepts requests without one)',
+  },
+} as const satisfies OptionsSpec;
+
+/** Internal: options checked, defaults applied. */
+export type ResolvedWebhookOptions = Omit<ResolvedOptions<typeof WEBHOOK_OPTIONS>, 'transform'> & {
+  transform: RegalTransformer;
+  clock: Clock | undefined;
+};
 
 /** Internal: validates the handler's own options (not `braze`'s); throws a `ValidationError`. */
 export function resolveWebhookOptions(options: unknown): ResolvedWebhookOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
-  }
-  const issues: Issue[] = [];
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) {
-      issues.push({ path: [key], message: `unknown key (expected ${KNOWN_OPTIONS.join(', ')})` });
-    }
-  }
-  const o = options as Record<string, unknown>;
-  const secret = checkSecret(o, issues);
-  let secretHeader: string | undefined;
-  if (o.secretHeader !== undefined) {
-    if (typeof o.secretHeader !== 'string' || !HEADER_NAME.test(o.secretHeader)) {
-      issues.push({
-        path: ['secretHeader'],
-        message: 'must be a header name such as "x-regal-secret"',
-      });
-    } else {
-      secretHeader = o.secretHeader.toLowerCase();
-    }
-  }
-  if (o.allowUnauthenticated !== undefined && typeof o.allowUnauthenticated !== 'boolean') {
-    issues.push({ path: ['allowUnauthenticated'], message: 'must be a boolean' });
-  }
-  if (
-    o.braze !== undefined &&
-    !(o.braze instanceof BrazeClient) &&
-    (typeof o.braze !== 'object' || o.braze === null)
-  ) {
-    issues.push({ path: ['braze'], message: 'must be a BrazeClient or BrazeClient options' });
-  }
-  let transform: RegalTransformer | undefined;
-  try {
-    transform =
-      typeof o.transform === 'function'
-        ? (o.transform as RegalTransformer)
-        : createTransformer(o.transform as TransformOptions | undefined);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    for (const issue of error.issues)
-      issues.push({ path: ['transform', ...issue.path], message: issue.message });
-  }
-  if (o.onDeliveryFailure !== undefined && typeof o.onDeliveryFailure !== 'function') {
-    issues.push({ path: ['onDeliveryFailure'], message: 'must be a function' });
-  }
-  checkDedupStore(o.dedupStore, issues);
-  checkQueue(o.queue, issues);
-  const dedupWindowMs = checkNumber(o, 'dedupWindowMs', 1, 3_600_000, issues);
-  const maxEventAgeMs = checkNumber(o, 'maxEventAgeMs', 0, 86_400_000, issues);
-  const flushIntervalMs = checkNumber(o, 'flushIntervalMs', 0, 1_000, issues);
-  const maxBodyBytes = checkNumber(o, 'maxBodyBytes', 1, 1_048_576, issues);
-  if (o.logger !== undefined) checkLogger(o.logger, ['logger'], issues);
-  if (issues.length > 0) throw new ValidationError(TARGET, issues);
+  const open = isRecord(options) && options.allowUnauthenticated === true;
+  const resolved = collectIssues('createWebhookHandler options', (issues) =>
+    readOptions(open ? WEBHOOK_OPTIONS : WEBHOOK_OPTIONS_WITH_SECRET, options, issues),
+  );
   return {
-    secret,
-    secretHeader,
-    transform: transform as RegalTransformer,
-    onDeliveryFailure: o.onDeliveryFailure as ResolvedWebhookOptions['onDeliveryFailure'],
-    dedupStore: o.dedupStore as DedupStore | false | undefined,
-    dedupWindowMs,
-    queue: o.queue as DeliveryQueue | undefined,
-    maxEventAgeMs,
-    flushIntervalMs,
-    maxBodyBytes,
-    logger: o.logger as Logger | undefined,
+    ...resolved,
+    transform: resolved.transform ?? createTransformer(),
     clock: (options as { [CLOCK_OPTION]?: Clock })[CLOCK_OPTION],
   };
 }

@@ -1,7 +1,7 @@
-import { ValidationError, type Issue } from '../errors/index.js';
-import { readEnv } from '../shared/options.js';
+import type { OptionsSpec } from '../shared/options.js';
 import type { DedupStore } from './dedup-store.js';
-import { isRedisUrl, redisConnection } from './queue/redis-connection.js';
+import { REDIS_GROUP_OPTION, REDIS_URL_OPTION, redisConnection } from './queue/redis-connection.js';
+import { readStoreOptions } from './store-options.js';
 
 /** Options of {@link redisDedupStore}. */
 export interface RedisDedupStoreOptions {
@@ -20,8 +20,11 @@ export interface RedisDedupStore extends DedupStore {
   close(): Promise<void>;
 }
 
-const TARGET = 'redisDedupStore options';
-const GROUP = /^[A-Za-z0-9._:-]{1,100}$/;
+/** Internal: how each `redisDedupStore` option is read. */
+const REDIS_DEDUP_STORE_OPTIONS = {
+  url: REDIS_URL_OPTION,
+  group: REDIS_GROUP_OPTION,
+} as const satisfies OptionsSpec;
 
 /**
  * A {@link DedupStore} shared by every instance of the bridge on one Redis: each accepted
@@ -38,34 +41,9 @@ const GROUP = /^[A-Za-z0-9._:-]{1,100}$/;
  * ```
  */
 export function redisDedupStore(options: RedisDedupStoreOptions = {}): RedisDedupStore {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
-  }
-  const o = options as Record<string, unknown>;
-  const issues: Issue[] = [];
-  for (const key of Object.keys(o)) {
-    if (key !== 'url' && key !== 'group') {
-      issues.push({ path: [key], message: 'is not an option (url, group)' });
-    }
-  }
-  const url = o.url ?? readEnv('REDIS_URL');
-  if (!isRedisUrl(url)) {
-    issues.push({
-      path: ['url'],
-      message:
-        url === undefined
-          ? 'is required: pass url or set REDIS_URL (redis://host:port)'
-          : 'must be a redis:// or rediss:// URL',
-    });
-  }
-  const group = o.group ?? 'regal-braze';
-  if (typeof group !== 'string' || !GROUP.test(group)) {
-    issues.push({ path: ['group'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' });
-  }
-  if (issues.length > 0) throw new ValidationError(TARGET, issues);
-
-  const redis = redisConnection(url as string);
-  const prefix = `regal-braze:{${group as string}}:seen:`;
+  const { url, group } = readStoreOptions('redisDedupStore', REDIS_DEDUP_STORE_OPTIONS, options);
+  const redis = redisConnection(url);
+  const prefix = `regal-braze:{${group}}:seen:`;
   return {
     has: async (key) => (await redis.send(['EXISTS', prefix + key])) === 1,
     add: async (key, ttlMs) =>

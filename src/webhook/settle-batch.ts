@@ -258,3 +258,23 @@ export function settleBatch(
   });
   return settlement;
 }
+
+/**
+ * The settlement of a batch whose events were each sent alone: every part's outcomes, and the
+ * strongest pause, as for one answer.
+ */
+export function mergeSettlements(parts: readonly Settlement[]): Settlement {
+  let pause: Pause | undefined;
+  for (const part of parts) {
+    if (part.pause !== undefined && (pause === undefined || part.pause.cause !== 'unavailable')) {
+      pause = part.pause;
+    }
+  }
+  return {
+    delivered: parts.flatMap((part) => part.delivered),
+    retries: parts.flatMap((part) => part.retries),
+    dead: parts.flatMap((part) => part.dead),
+    released: parts.flatMap((part) => part.released),
+    pause,
+  };
+}

@@ -1,4 +1,4 @@
-import type { DeliveryState } from './delivery-pipeline.js';
+import type { DeliveryState } from './delivery-state.js';
 
 /**
  * Counters of a webhook handler since it was created (`handler.stats()`), and where delivery

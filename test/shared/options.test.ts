@@ -2,6 +2,7 @@
 // shared checks. The clients' own option tests hold their specs' messages.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  implementing,
   MAX_TIMEOUT_MS,
   milliseconds,
   readOptions,
@@ -139,6 +140,19 @@ describe('shared checks', () => {
     expect(issues).toEqual([
       { path: ['n'], message: 'must be a whole number from 1 to 75' },
       { path: ['m'], message: 'must be a whole number, 0 or more' },
+    ]);
+  });
+
+  it('implementing names the object, then each missing method', () => {
+    const issues: Issue[] = [];
+    const store = implementing<object>(['has', 'add'], 'a store with has and add');
+    const complete = { has: () => true, add: () => true };
+    expect(store(complete, ['s'], issues)).toBe(complete);
+    expect(store(null, ['s'], issues)).toBeUndefined();
+    expect(store({ has: () => true, add: 1 }, ['s'], issues)).toBeUndefined();
+    expect(issues).toEqual([
+      { path: ['s'], message: 'must be a store with has and add' },
+      { path: ['s', 'add'], message: 'must be a function' },
     ]);
   });
 });

@@ -1,9 +1,15 @@
-// msw for tests: a server that fails on any request no handler expects, and a recorder of what
-// went over the wire (raw body text, headers) per request, for wire-format tests of any client.
-// Behaviour against Braze or Regal uses the testing kit's brazeHandlers / regalHandlers.
+// msw for tests: a server that fails on any request no handler expects; the shipped Braze double
+// on it (`useBraze`), for behaviour against Braze; and a recorder of what went over the wire
+// (raw body text, headers) with replies scripted per attempt, for wire-format tests of any
+// client and for answers that depend on what a request holds.
 import { http, HttpResponse, type HttpResponseResolver, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  brazeHandlers,
+  type BrazeApiMock,
+  type BrazeHandlersOptions,
+} from '../../src/testing/msw/braze-handlers.js';
 import type { RecordedCall } from '../../src/testing/msw/recorded-call.js';
 
 /** One request as it left the client (what the testing kit's mocks record, less their answer). */
@@ -25,6 +31,23 @@ export function useMsw(): ReturnType<typeof setupServer> {
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return server;
+}
+
+/** The REST endpoint of the Braze double in behaviour tests. */
+export const BRAZE_TEST_ENDPOINT = 'https://braze.test';
+
+/**
+ * The shipped Braze double (`brazeHandlers`) answering on `server` until its handlers are reset:
+ * Braze's rules, its answers, and every call recorded. Scripted replies (`queue()`) stand for
+ * faults.
+ */
+export function useBraze(
+  server: ReturnType<typeof setupServer>,
+  options: BrazeHandlersOptions = {},
+): BrazeApiMock {
+  const braze = brazeHandlers({ restEndpoint: BRAZE_TEST_ENDPOINT, ...options });
+  server.use(...braze.handlers);
+  return braze;
 }
 
 /** An answer for the n-th request (0-based) to the recorded route. */

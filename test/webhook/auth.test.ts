@@ -7,7 +7,7 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import { bytesEqual } from '../../src/webhook/constant-time.js';
+import { bytesEqual } from '../../src/webhook/auth.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { brazeHandlers } from '../../src/testing/msw/braze-handlers.js';
 import { useMsw } from '../support/msw.js';

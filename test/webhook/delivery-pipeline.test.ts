@@ -1,16 +1,14 @@
 // DeliveryPipeline on its own, with bodies the transforms never make today (an event mapped to
 // several objects), to pin down what happens when Braze takes only part of an event.
-import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { BrazeClient, type DeliveryFailure } from '../../src/index.js';
 import { SafeLogger } from '../../src/http/logger.js';
 import { DeliveryPipeline } from '../../src/webhook/delivery-pipeline.js';
 import { memoryQueue } from '../../src/webhook/queue/memory-queue.js';
 import { newEntry } from '../../src/webhook/queue/queue.js';
-import { recordPosts, useMsw } from '../support/msw.js';
+import { useBraze, useMsw } from '../support/msw.js';
 
 const server = useMsw();
-const URL = 'https://braze.test/users/track';
 
 const attributes = { external_id: 'user-1', plan: 'gold' };
 const event = { external_id: 'user-1', name: 'Plan Changed', time: '2024-05-01T10:00:00Z' };
@@ -34,15 +32,13 @@ function queue(failures: DeliveryFailure[], forgotten: string[]) {
 
 describe('DeliveryPipeline: an event Braze took part of', () => {
   it('reports only the refused objects as undelivered, and keeps the de-duplication mark', async () => {
-    recordPosts(server, URL, () =>
-      HttpResponse.json(
-        {
-          message: 'success',
-          errors: [{ type: 'bad attribute', input_array: 'attributes', index: 0 }],
-        },
-        { status: 201 },
-      ),
-    );
+    useBraze(server).queue({
+      status: 201,
+      body: {
+        message: 'success',
+        errors: [{ type: 'bad attribute', input_array: 'attributes', index: 0 }],
+      },
+    });
     const failures: DeliveryFailure[] = [];
     const forgotten: string[] = [];
     const delivery = queue(failures, forgotten);
@@ -65,18 +61,16 @@ describe('DeliveryPipeline: an event Braze took part of', () => {
   });
 
   it('forgets the mark when every object was refused', async () => {
-    recordPosts(server, URL, () =>
-      HttpResponse.json(
-        {
-          message: 'success',
-          errors: [
-            { type: 'bad', input_array: 'attributes', index: 0 },
-            { type: 'bad', input_array: 'events', index: 0 },
-          ],
-        },
-        { status: 201 },
-      ),
-    );
+    useBraze(server).queue({
+      status: 201,
+      body: {
+        message: 'success',
+        errors: [
+          { type: 'bad', input_array: 'attributes', index: 0 },
+          { type: 'bad', input_array: 'events', index: 0 },
+        ],
+      },
+    });
     const failures: DeliveryFailure[] = [];
     const forgotten: string[] = [];
     const delivery = queue(failures, forgotten);
@@ -90,17 +84,15 @@ describe('DeliveryPipeline: an event Braze took part of', () => {
   });
 
   it('an event larger than one request goes alone and is split by track', async () => {
-    const requests = recordPosts(server, URL, () =>
-      HttpResponse.json({ message: 'success' }, { status: 201 }),
-    );
+    const requests = useBraze(server).calls;
     const delivery = queue([], []);
     const events = Array.from({ length: 100 }, (_, i) => ({ ...event, external_id: `u-${i}` }));
     await delivery.append(newEntry({}, undefined, undefined, { events: [event] }));
     await delivery.append(newEntry({}, undefined, undefined, { events }));
     await delivery.flush();
-    expect(
-      requests.map((request) => (JSON.parse(request.text) as { events: unknown[] }).events.length),
-    ).toEqual(expect.arrayContaining([1, 75, 25]));
+    expect(requests.map((request) => request.body?.events?.length)).toEqual(
+      expect.arrayContaining([1, 75, 25]),
+    );
     expect(delivery.counters()).toMatchObject({ delivered: 2, batches: 2, brazeRequests: 3 });
     await delivery.close(1_000);
   });

@@ -13,7 +13,7 @@ import {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from '../../src/index.js';
-import { recordPosts, useMsw, type RecordedRequest, type Reply } from '../support/msw.js';
+import { recordPosts, useBraze, useMsw, type RecordedRequest, type Reply } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { expectedBody, regalEvent, TRANSFORM } from '../support/regal-events.js';
 
@@ -56,7 +56,7 @@ function customEvents(count: number): Record<string, unknown>[] {
   return events;
 }
 
-function bodies(requests: RecordedRequest[]) {
+function bodies(requests: readonly RecordedRequest[]) {
   return requests.map((request) => JSON.parse(request.text) as Record<string, unknown[]>);
 }
 
@@ -70,7 +70,7 @@ const until = async (check: () => boolean, ms = 2_000) => {
 
 describe('batching', () => {
   it('75 waiting objects go at once, in one request, without waiting for the interval', async () => {
-    const requests = recordPosts(server, URL, success);
+    const requests = useBraze(server).calls;
     const bridge = handler({ flushIntervalMs: 60_000 });
     const events = customEvents(80);
     await postEvents(bridge, events);
@@ -90,7 +90,7 @@ describe('batching', () => {
   });
 
   it('fewer than 75 go after flushIntervalMs, without a flush()', async () => {
-    const requests = recordPosts(server, URL, success);
+    const requests = useBraze(server).calls;
     const bridge = handler({ flushIntervalMs: 300 });
     await postEvents(bridge, customEvents(10));
     expect(requests).toHaveLength(0);
@@ -99,7 +99,7 @@ describe('batching', () => {
   });
 
   it('attributes and events of different webhooks share a request', async () => {
-    const requests = recordPosts(server, URL, success);
+    const requests = useBraze(server).calls;
     const bridge = handler();
     await postEvents(bridge, [regalEvent(0), regalEvent(1), regalEvent(2)]);
     await bridge.flush();
@@ -112,7 +112,7 @@ describe('batching', () => {
   });
 
   it('by default, batches of at most 75 objects in all', async () => {
-    const requests = recordPosts(server, URL, success);
+    const requests = useBraze(server).calls;
     const bridge = handler({ flushIntervalMs: 60_000 });
     const events = Array.from({ length: 120 }, (_, i) => regalEvent(i));
     await postEvents(bridge, events);
@@ -125,7 +125,7 @@ describe('batching', () => {
   });
 
   it("requestLimit '50-combined': batches of 50 objects in all", async () => {
-    const requests = recordPosts(server, URL, success);
+    const requests = useBraze(server).calls;
     const bridge = handler({
       braze: {
         apiKey: 'test-api-key',
@@ -146,10 +146,9 @@ describe('batching', () => {
   it('while every request slot is busy, events pile up into fuller batches', async () => {
     // Answers slow enough that all 30 webhooks are in before the first answer, however busy the
     // machine.
-    const requests = recordPosts(server, URL, async () => {
-      await delay(500);
-      return success(0, new Request(URL));
-    });
+    const braze = useBraze(server);
+    braze.queue({ delayMs: 500 }, { delayMs: 500 });
+    const requests = braze.calls;
     const bridge = handler({
       flushIntervalMs: 0,
       braze: { apiKey: BRAZE_KEY, restEndpoint: 'https://braze.test', maxConcurrentRequests: 1 },
@@ -161,7 +160,7 @@ describe('batching', () => {
   });
 
   it('flush() sends what is queued at once and resolves once it is delivered', async () => {
-    const requests = recordPosts(server, URL, success);
+    const requests = useBraze(server).calls;
     const bridge = handler({ flushIntervalMs: 60_000 });
     await postEvents(bridge, customEvents(3));
     expect(requests).toHaveLength(0);
@@ -171,7 +170,7 @@ describe('batching', () => {
   });
 
   it('a handler built on a given BrazeClient sends through it', async () => {
-    const requests = recordPosts(server, 'https://braze.test/proxy/users/track', success);
+    const requests = useBraze(server, { restEndpoint: 'https://braze.test/proxy' }).calls;
     const braze = new BrazeClient({
       apiKey: 'shared-key',
       restEndpoint: 'https://braze.test/proxy',
@@ -186,15 +185,13 @@ describe('batching', () => {
 describe('delivery failures', () => {
   it('a partial error is reported against the original event, the others delivered', async () => {
     // Second object of the request (events[1]) refused.
-    recordPosts(server, URL, () =>
-      HttpResponse.json(
-        {
-          message: 'success',
-          errors: [{ type: 'Invalid event name', input_array: 'events', index: 1 }],
-        },
-        { status: 201 },
-      ),
-    );
+    useBraze(server).queue({
+      status: 201,
+      body: {
+        message: 'success',
+        errors: [{ type: 'Invalid event name', input_array: 'events', index: 1 }],
+      },
+    });
     const failures: DeliveryFailure[] = [];
     const bridge = handler({ onDeliveryFailure: (failure) => void failures.push(failure) });
     const events = customEvents(3);
@@ -215,9 +212,7 @@ describe('delivery failures', () => {
   });
 
   it('with maxEventAgeMs 0, a failed request reports every event of its batch, with the typed error', async () => {
-    recordPosts(server, URL, () =>
-      HttpResponse.json({ message: 'Invalid API key' }, { status: 401 }),
-    );
+    useBraze(server, { apiKey: 'another-braze-key' });
     const failures: DeliveryFailure[] = [];
     const bridge = handler({
       maxEventAgeMs: 0,
@@ -238,9 +233,10 @@ describe('delivery failures', () => {
   });
 
   it('with maxEventAgeMs 0, 5xx on every attempt: reported after the retries, not before', async () => {
-    const requests = recordPosts(server, URL, () =>
-      HttpResponse.json({ message: 'down' }, { status: 503, headers: { 'retry-after': '0' } }),
-    );
+    const braze = useBraze(server);
+    const down = { status: 503, body: { message: 'down' }, retryAfter: 0 };
+    braze.queue(down, down, down, down, down);
+    const requests = braze.calls;
     const failures: DeliveryFailure[] = [];
     const bridge = handler({
       braze: { apiKey: 'test-api-key', restEndpoint: 'https://braze.test', maxRetries: 4 },
@@ -258,7 +254,7 @@ describe('delivery failures', () => {
   });
 
   it('an async onDeliveryFailure is awaited by flush()', async () => {
-    recordPosts(server, URL, () => HttpResponse.json({}, { status: 400 }));
+    useBraze(server).queue({ status: 400, body: {} });
     const stored: string[] = [];
     const bridge = handler({
       onDeliveryFailure: async (failure) => {
@@ -272,7 +268,9 @@ describe('delivery failures', () => {
   });
 
   it('onDeliveryFailure throwing or rejecting is logged, never an unhandled rejection', async () => {
-    recordPosts(server, URL, () => HttpResponse.json({}, { status: 400 }));
+    // Refused whole, then each event alone.
+    const refused = { status: 400, body: {} };
+    useBraze(server).queue(refused, refused, refused);
     const errors: string[] = [];
     const bridge = handler({
       logger: { error: (message) => errors.push(message) },
@@ -287,7 +285,7 @@ describe('delivery failures', () => {
   });
 
   it('without onDeliveryFailure, each failure is logged as an error line, payload text escaped', async () => {
-    recordPosts(server, URL, () => HttpResponse.json({ message: 'bad' }, { status: 400 }));
+    useBraze(server).queue({ status: 400, body: { message: 'bad' } });
     const errors: string[] = [];
     const bridge = handler({ logger: { error: (message) => errors.push(message) } });
     await postEvents(bridge, [{ ...regalEvent(0), eventId: 'evt\n\u001b[2Jforged' }]);
@@ -298,7 +296,7 @@ describe('delivery failures', () => {
   });
 
   it('without onDeliveryFailure nor an error logger, failures go to console.error', async () => {
-    recordPosts(server, URL, () => HttpResponse.json({ message: 'bad' }, { status: 400 }));
+    useBraze(server).queue({ status: 400, body: { message: 'bad' } });
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const bridge = handler();
     await postEvents(bridge, [regalEvent(2)]);
@@ -315,6 +313,7 @@ describe('delivery failures', () => {
     const culprit = events[2]!.userId;
     const answered: number[] = [];
     const accepted: unknown[] = [];
+    // The answer depends on what the request holds: a recorder, not the Braze double.
     recordPosts(server, URL, async (_index, request) => {
       const objects = ((await request.json()) as { events: { external_id: string }[] }).events;
       const refused = objects.some((object) => object.external_id === culprit);
@@ -347,11 +346,10 @@ describe('delivery failures', () => {
 
 describe('logging', () => {
   it('one line per delivery batch, and no secret or key in any line', async () => {
-    let calls = 0;
-    recordPosts(server, URL, () =>
-      calls++ === 0
-        ? success(0, new Request(URL))
-        : HttpResponse.json({ message: `bad key ${BRAZE_KEY}` }, { status: 400 }),
+    // The first request answered as Braze does, the second refused with the key echoed.
+    useBraze(server).queue(
+      { delayMs: 0 },
+      { status: 400, body: { message: `bad key ${BRAZE_KEY}` } },
     );
     const lines: string[] = [];
     const record = (level: string) => (message: string, fields?: unknown) =>

@@ -1,26 +1,28 @@
-// handler.metrics(): scraped after real traffic against a mock Braze on 127.0.0.1, parsed as
+// handler.metrics(): scraped after traffic against the Braze double (brazeHandlers), parsed as
 // Prometheus text by a strict parser, each value checked against what happened.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebhookHandler, type WebhookHandler } from '../../src/index.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
-import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
+import { BRAZE_TEST_ENDPOINT, useBraze, useMsw } from '../support/msw.js';
 import { parsePrometheusText, sampleValue } from '../support/prometheus.js';
 import { regalEvent, TRANSFORM } from '../support/regal-events.js';
 
-let braze: MockBraze | undefined;
+const server = useMsw();
 const handlers: WebhookHandler[] = [];
 
 afterEach(async () => {
   for (const handler of handlers.splice(0)) await handler.close({ timeoutMs: 0 });
-  await braze?.close();
-  braze = undefined;
 });
 
-function bridge(url: string, flushIntervalMs = 0): WebhookHandler {
+function bridge(flushIntervalMs = 0): WebhookHandler {
   const handler = createWebhookHandler({
     secret: SECRET,
     transform: TRANSFORM,
-    braze: { apiKey: 'metrics-braze-key-0123456789', restEndpoint: url, maxRetries: 3 },
+    braze: {
+      apiKey: 'metrics-braze-key-0123456789',
+      restEndpoint: BRAZE_TEST_ENDPOINT,
+      maxRetries: 3,
+    },
     flushIntervalMs,
   });
   handlers.push(handler);
@@ -29,12 +31,10 @@ function bridge(url: string, flushIntervalMs = 0): WebhookHandler {
 
 describe('handler.metrics()', () => {
   it('counts what happened, in Prometheus text', async () => {
-    let answered = 0;
+    const braze = useBraze(server);
     // The first request gets a 503 (retried at once), the others a 201.
-    braze = await startMockBraze(() =>
-      answered++ === 0 ? { status: 503, headers: { 'retry-after': '0' } } : undefined,
-    );
-    const handler = bridge(braze.url);
+    braze.queue({ status: 503, retryAfter: 0 });
+    const handler = bridge();
     const statuses = [];
     for (let i = 0; i < 5; i++)
       statuses.push((await handler(webhookRequest(regalEvent(i)))).status);
@@ -67,7 +67,7 @@ describe('handler.metrics()', () => {
     expect(value('regal_braze_delivery_state', { state: 'delivering' })).toBe(1);
 
     // Every attempt is in the histogram: the 503, then the 2xx ones.
-    const attempts = braze.requests.length;
+    const attempts = braze.calls.length;
     expect(value('regal_braze_braze_request_duration_seconds_count', { outcome: '5xx' })).toBe(1);
     expect(value('regal_braze_braze_request_duration_seconds_count', { outcome: '2xx' })).toBe(
       attempts - 1,
@@ -80,8 +80,8 @@ describe('handler.metrics()', () => {
   });
 
   it('the queue as it stands: events waiting and the age of the oldest', async () => {
-    braze = await startMockBraze();
-    const handler = bridge(braze.url, 60_000);
+    useBraze(server);
+    const handler = bridge(60_000);
     expect((await handler(webhookRequest(regalEvent(1)))).status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await handler(webhookRequest(regalEvent(2)))).status).toBe(202);
@@ -93,9 +93,9 @@ describe('handler.metrics()', () => {
   });
 
   it('each handler has a registry of its own; prom-client global registry stays empty', async () => {
-    braze = await startMockBraze();
-    const first = bridge(braze.url);
-    const second = bridge(braze.url);
+    useBraze(server);
+    const first = bridge();
+    const second = bridge();
     expect((await first(webhookRequest(regalEvent(1)))).status).toBe(202);
     const one = parsePrometheusText(await first.metrics());
     const two = parsePrometheusText(await second.metrics());

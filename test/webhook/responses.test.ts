@@ -1,7 +1,6 @@
 // What the bridge answers, and that nothing is queued unless it answers 202 "queued": 405, 400
 // (bad JSON, bad event, with the reason), 413 (limit enforced while reading), 202 for an event
 // about no contact, 503 when closing or when the queue is full.
-import { delay, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createWebhookHandler,
@@ -9,20 +8,17 @@ import {
   type WebhookHandlerOptions,
 } from '../../src/index.js';
 import { memoryQueue, newEntry } from '../../src/index.js';
-import { recordPosts, useMsw, type RecordedRequest } from '../support/msw.js';
+import { useBraze, useMsw, type RecordedRequest } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { fixture } from '../support/fixtures.js';
 import { expectedBody, regalEvent, TRANSFORM } from '../support/regal-events.js';
 
 const server = useMsw();
-const URL = 'https://braze.test/users/track';
 const created: WebhookHandler[] = [];
-let brazeRequests: RecordedRequest[] = [];
+let brazeRequests: readonly RecordedRequest[] = [];
 
 beforeEach(() => {
-  brazeRequests = recordPosts(server, URL, () =>
-    HttpResponse.json({ message: 'success' }, { status: 201 }),
-  );
+  brazeRequests = useBraze(server).calls;
 });
 
 afterEach(async () => {
@@ -249,10 +245,10 @@ describe('bridge responses', () => {
 
   it('503 while the memory queue holds maxQueueBytes, 202 again once it drains', async () => {
     server.resetHandlers();
-    const requests = recordPosts(server, URL, async () => {
-      await delay(500);
-      return HttpResponse.json({ message: 'success' }, { status: 201 });
-    });
+    const braze = useBraze(server);
+    // Slow answers: the queue fills before it drains.
+    braze.queue(...Array.from({ length: 10 }, () => ({ delayMs: 500 })));
+    const requests = braze.calls;
     // Room for exactly the first three entries.
     const maxQueueBytes = [0, 1, 2]
       .map((i) => regalEvent(i))

@@ -1,10 +1,10 @@
 import { printable } from '../../shared/text.js';
 import type { DeadLetter, DeadLetterFilter, DeliveryQueue } from '../../webhook/queue/queue.js';
-import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { defineCommand, type Command } from '../command.js';
+import { wholeNumberFlag } from '../flag-values.js';
+import { EXIT, UsageError } from '../exit.js';
 import type { CliIo } from '../io.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
-import { UsageError } from '../usage-error.js';
 
 const usage =
   'Usage: regal-braze dead-letters list|replay|purge [--data-dir DIR | --redis-url URL] [options]';
@@ -32,14 +32,6 @@ ${queueOptionsHelp(false)}
   -h, --help                       show this help
 
 Exit codes: 0 done, 2 bad usage or no queue there.`;
-
-function wholeNumber(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`--limit expects a whole number, 1 or more, got "${value}"`, usage);
-  }
-  return Number(value);
-}
 
 function iso(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
@@ -111,42 +103,30 @@ function describeFilter(filter: DeadLetterFilter): string {
 }
 
 /** `regal-braze dead-letters`: list, replay or purge what the bridge gave up on. */
-export const deadLettersCommand: Command = {
+export const deadLettersCommand: Command = defineCommand({
   name: 'dead-letters',
   summary: 'list, replay or purge the events the bridge gave up on',
   usage,
   help,
+  options: {
+    ...QUEUE_OPTIONS,
+    reason: { type: 'string' },
+    'event-name': { type: 'string' },
+    kind: { type: 'string' },
+    limit: { type: 'string' },
+    all: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  positionals: 1,
 
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(
-      usage,
-      args,
-      {
-        ...HELP_OPTION,
-        ...QUEUE_OPTIONS,
-        reason: { type: 'string' },
-        'event-name': { type: 'string' },
-        kind: { type: 'string' },
-        limit: { type: 'string' },
-        all: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-      true,
-    );
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT.ok;
-    }
-    const [action, ...extra] = positionals;
+  async run({ values, positionals }, io) {
+    const [action] = positionals;
     if (action === undefined) throw new UsageError('say list, replay or purge', usage);
     if (!['list', 'replay', 'purge'].includes(action)) {
       throw new UsageError(
         `unknown action "${printable(action, 40)}" (list, replay or purge)`,
         usage,
       );
-    }
-    if (extra.length > 0) {
-      throw new UsageError(`unexpected argument "${printable(extra[0] as string, 40)}"`, usage);
     }
     if (values.kind !== undefined && values.kind !== 'rejected' && values.kind !== 'failed') {
       throw new UsageError(
@@ -158,7 +138,9 @@ export const deadLettersCommand: Command = {
       ...(values.kind === undefined ? {} : { kind: values.kind }),
       ...(values.reason === undefined ? {} : { reason: values.reason }),
       ...(values['event-name'] === undefined ? {} : { eventName: values['event-name'] }),
-      ...(values.limit === undefined ? {} : { limit: wholeNumber(values.limit) }),
+      ...(values.limit === undefined
+        ? {}
+        : { limit: wholeNumberFlag(values.limit, '--limit', usage, 1) }),
     };
     if (action === 'purge' && Object.keys(filter).length === 0 && values.all !== true) {
       throw new UsageError(
@@ -179,4 +161,4 @@ export const deadLettersCommand: Command = {
     }
     return EXIT.ok;
   },
-};
+});

@@ -9,10 +9,10 @@ import { createWebhookHandler, type WebhookHandler } from '../../webhook/create-
 import type { DeliveryFailure } from '../../webhook/delivery-failure.js';
 import { BRIDGE_MAX_RETRIES } from '../../webhook/options.js';
 import { redisDedupStore } from '../../webhook/redis-dedup-store.js';
-import { parseDuration } from '../duration.js';
+import { parseDuration, wholeNumberFlag } from '../flag-values.js';
 import { chooseQueue, openQueue, QUEUE_OPTIONS, queueOptionsHelp } from '../queue-flags.js';
-import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { defineCommand, type Command } from '../command.js';
+import { EXIT, UsageError } from '../exit.js';
 import type { CliIo } from '../io.js';
 import {
   createBridgeServer,
@@ -28,7 +28,6 @@ import {
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
 } from '../transform-options.js';
-import { UsageError } from '../usage-error.js';
 
 const usage = 'Usage: regal-braze serve [--port N] [--host H] [options]';
 
@@ -103,23 +102,6 @@ const ENV_OF: Readonly<Record<string, string>> = {
   requestLimit: '--braze-request-limit',
 };
 
-function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(
-      `${flag} expects a whole number from ${min} to ${max}, got "${value}"`,
-      usage,
-    );
-  }
-  return Number(value);
-}
-
-/**
 /**
  * A logger writing one line per message on stderr, every line masked of `credentials` (the
  * webhook secret, the Braze key); payload text is escaped by the bridge. It never throws: once
@@ -158,52 +140,49 @@ function configError(error: ValidationError): UsageError {
 }
 
 /** `regal-braze serve`: the webhook bridge as a process. */
-export const serveCommand: Command = {
+export const serveCommand: Command = defineCommand({
   name: 'serve',
   summary: 'run the webhook bridge: Regal webhooks in, batched Braze /users/track out',
   usage,
   help,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'secret-header': { type: 'string' },
+    'flush-interval': { type: 'string' },
+    'max-event-age': { type: 'string' },
+    'shutdown-timeout': { type: 'string' },
+    'max-connections': { type: 'string' },
+    'visibility-timeout': { type: 'string' },
+    ...QUEUE_OPTIONS,
+    'braze-request-limit': { type: 'string' },
+    ...TRANSFORM_OPTIONS,
+  },
 
-  async run(args, io) {
-    const { values } = parseCommandArgs(
-      usage,
-      args,
-      {
-        ...HELP_OPTION,
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'secret-header': { type: 'string' },
-        'flush-interval': { type: 'string' },
-        'max-event-age': { type: 'string' },
-        'shutdown-timeout': { type: 'string' },
-        'max-connections': { type: 'string' },
-        'visibility-timeout': { type: 'string' },
-        ...QUEUE_OPTIONS,
-        'braze-request-limit': { type: 'string' },
-        ...TRANSFORM_OPTIONS,
-      },
-      false,
-    );
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT.ok;
-    }
-    const port = wholeNumber(values.port, '--port', 0, 65_535) ?? 8787;
+  async run({ values }, io) {
+    const port = wholeNumberFlag(values.port, '--port', usage, 0, 65_535) ?? 8787;
     const host = values.host ?? '127.0.0.1';
-    const flushIntervalMs = wholeNumber(values['flush-interval'], '--flush-interval', 0, 3_600_000);
+    const flushIntervalMs = wholeNumberFlag(
+      values['flush-interval'],
+      '--flush-interval',
+      usage,
+      0,
+      3_600_000,
+    );
     const maxEventAgeMs =
       values['max-event-age'] === undefined
         ? undefined
         : parseDuration(values['max-event-age'], '--max-event-age', usage);
     const shutdownTimeoutMs =
-      wholeNumber(values['shutdown-timeout'], '--shutdown-timeout', 0, 3_600_000) ??
+      wholeNumberFlag(values['shutdown-timeout'], '--shutdown-timeout', usage, 0, 3_600_000) ??
       DEFAULT_SHUTDOWN_TIMEOUT_MS;
     const maxConnections =
-      wholeNumber(values['max-connections'], '--max-connections', 1, 1_000_000) ??
+      wholeNumberFlag(values['max-connections'], '--max-connections', usage, 1, 1_000_000) ??
       defaultMaxConnections();
-    const visibilityMs = wholeNumber(
+    const visibilityMs = wholeNumberFlag(
       values['visibility-timeout'],
       '--visibility-timeout',
+      usage,
       1,
       3_600_000,
     );
@@ -364,4 +343,4 @@ export const serveCommand: Command = {
     process.removeListener('SIGINT', again);
     return EXIT.ok;
   },
-};
+});

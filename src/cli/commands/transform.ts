@@ -1,8 +1,7 @@
 import { createTransformer, PayloadError } from '../../transforms/index.js';
 import { escapeUnprintable } from '../../shared/text.js';
-import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import { InvalidInputError } from '../invalid-input-error.js';
+import { defineCommand, type Command } from '../command.js';
+import { EXIT, InvalidInputError } from '../exit.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';
 import {
   checkFlags,
@@ -11,7 +10,6 @@ import {
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
 } from '../transform-options.js';
-import { UsageError } from '../usage-error.js';
 
 const usage = 'Usage: regal-braze transform [FILE|-] [options]';
 
@@ -52,26 +50,16 @@ Examples:
 Exit codes: 0 success, 1 invalid input or event, 2 bad usage.`;
 
 /** `regal-braze transform`: Regal events in, Braze `/users/track` bodies out. */
-export const transformCommand: Command = {
+export const transformCommand: Command = defineCommand({
   name: 'transform',
   summary: 'print the Braze /users/track body of Regal events (JSON, JSON array or JSON lines)',
   usage,
   help,
 
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(
-      usage,
-      args,
-      { ...HELP_OPTION, ...TRANSFORM_OPTIONS },
-      true,
-    );
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT.ok;
-    }
-    if (positionals.length > 1) {
-      throw new UsageError(`unexpected argument "${positionals[1]}"`, usage);
-    }
+  options: TRANSFORM_OPTIONS,
+  positionals: 1,
+
+  async run({ values, positionals }, io) {
     const options = transformOptionsFrom(values, usage);
     const transform = checkFlags(options, usage, () => createTransformer(options));
 
@@ -104,4 +92,4 @@ export const transformCommand: Command = {
     io.stdout.write(output(input, bodies));
     return EXIT.ok;
   },
-};
+});

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { toBrazeTransformation, type BrazeTransformationOptions } from '../../transforms/index.js';
-import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { defineCommand, type Command } from '../command.js';
+import { EXIT } from '../exit.js';
 import { escapeUnprintable } from '../../shared/text.js';
 import {
   checkEventName,
@@ -10,7 +10,6 @@ import {
   TRANSFORM_OPTIONS_HELP,
   transformOptionsFrom,
 } from '../transform-options.js';
-import { UsageError } from '../usage-error.js';
 
 const usage = 'Usage: regal-braze transformation [--event NAME]... [options] [-o FILE]';
 
@@ -55,31 +54,19 @@ function channelsWithoutGroup(options: BrazeTransformationOptions): string[] {
 }
 
 /** `regal-braze transformation`: prints paste-ready Braze Data Transformation code. */
-export const transformationCommand: Command = {
+export const transformationCommand: Command = defineCommand({
   name: 'transformation',
   summary: 'print paste-ready Braze Data Transformation code that maps Regal webhooks',
   usage,
   help,
 
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(
-      usage,
-      args,
-      {
-        ...HELP_OPTION,
-        event: { type: 'string', multiple: true },
-        output: { type: 'string', short: 'o' },
-        ...TRANSFORM_OPTIONS,
-      },
-      true,
-    );
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT.ok;
-    }
-    if (positionals.length > 0) {
-      throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
-    }
+  options: {
+    event: { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+    ...TRANSFORM_OPTIONS,
+  },
+
+  async run({ values }, io) {
     for (const name of values.event ?? []) checkEventName('--event', name, usage);
     const options: BrazeTransformationOptions = {
       ...transformOptionsFrom(values, usage),
@@ -112,4 +99,4 @@ export const transformationCommand: Command = {
     }
     return EXIT.ok;
   },
-};
+});

@@ -9,9 +9,8 @@ import {
 } from '../../braze-webhooks/options.js';
 import { ValidationError, type Issue } from '../../errors/index.js';
 import { escapeUnprintable, formatPath } from '../../shared/text.js';
-import { HELP_OPTION, parseCommandArgs, type Command } from '../command.js';
-import { EXIT } from '../exit-codes.js';
-import { UsageError } from '../usage-error.js';
+import { defineCommand, type Command } from '../command.js';
+import { EXIT, UsageError } from '../exit.js';
 
 const usage = 'Usage: regal-braze webhook-template <flow> [options] [--json]';
 
@@ -73,7 +72,6 @@ Examples:
 Exit codes: 0 success, 2 bad usage.`;
 
 const OPTIONS = {
-  ...HELP_OPTION,
   context: { type: 'string' },
   format: { type: 'string' },
   'user-id': { type: 'string' },
@@ -243,24 +241,21 @@ Settings tab
 }
 
 /** `regal-braze webhook-template`: a Braze webhook (Liquid) that sends a flow to Regal. */
-export const webhookTemplateCommand: Command = {
+export const webhookTemplateCommand: Command = defineCommand({
   name: 'webhook-template',
   summary:
     'print a Braze webhook (URL, headers, Liquid body) that sends contacts, opt-ins or events to Regal',
   usage,
   help,
 
-  async run(args, io) {
-    const { values, positionals } = parseCommandArgs(usage, args, OPTIONS, true);
-    if (values.help === true) {
-      io.stdout.write(`${help}\n`);
-      return EXIT.ok;
-    }
-    const [flow, extra] = positionals;
+  options: OPTIONS,
+  positionals: 1,
+
+  async run({ values, positionals }, io) {
+    const [flow] = positionals;
     if (flow === undefined) {
       throw new UsageError(`no flow given: ${BRAZE_WEBHOOK_FLOWS.join(', ')}`, usage);
     }
-    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, usage);
     if (!(BRAZE_WEBHOOK_FLOWS as readonly string[]).includes(flow)) {
       throw new UsageError(
         `unknown flow "${flow}": expected ${BRAZE_WEBHOOK_FLOWS.join(', ')}`,
@@ -291,4 +286,4 @@ export const webhookTemplateCommand: Command = {
     );
     return EXIT.ok;
   },
-};
+});

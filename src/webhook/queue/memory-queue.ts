@@ -1,6 +1,9 @@
-import { ValidationError, type Issue } from '../../errors/index.js';
+import { wholeNumber, type OptionsSpec } from '../../shared/options.js';
+import { epochClock, leaseMs, readStoreOptions } from '../store-options.js';
 import {
   matchesDeadLetter,
+  newEntry,
+  toDeadLetter,
   type DeadLetter,
   type DeadLetterFilter,
   type DeliveryQueue,
@@ -11,7 +14,6 @@ import {
   type RetryLater,
 } from './queue.js';
 import { objectCountsOf } from '../../braze/plan-requests.js';
-import { newEntry } from './queue.js';
 
 /** Options of {@link memoryQueue}. */
 export interface MemoryQueueOptions {
@@ -32,22 +34,12 @@ interface Held {
   leasedUntil: number;
 }
 
-const TARGET = 'memoryQueue options';
-
-function wholeNumber(
-  options: Record<string, unknown>,
-  name: string,
-  fallback: number,
-  issues: Issue[],
-): number {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    issues.push({ path: [name], message: 'must be a whole number, 1 or more' });
-    return fallback;
-  }
-  return value;
-}
+/** Internal: how each `memoryQueue` option is read. */
+const MEMORY_QUEUE_OPTIONS = {
+  maxQueueBytes: { check: wholeNumber(1), default: 64 * 1024 * 1024 },
+  visibilityMs: { check: leaseMs, default: 60_000 },
+  now: { check: epochClock, default: Date.now },
+} as const satisfies OptionsSpec;
 
 /**
  * A {@link DeliveryQueue} in process memory, bounded in bytes. **Not durable**: a crash, a
@@ -60,23 +52,11 @@ function wholeNumber(
  * ```
  */
 export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryQueue {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
-  }
-  const issues: Issue[] = [];
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!['maxQueueBytes', 'visibilityMs', 'now'].includes(key)) {
-      issues.push({ path: [key], message: 'is not an option (maxQueueBytes, visibilityMs, now)' });
-    }
-  }
-  const maxQueueBytes = wholeNumber(o, 'maxQueueBytes', 64 * 1024 * 1024, issues);
-  const visibilityMs = wholeNumber(o, 'visibilityMs', 60_000, issues);
-  if (o.now !== undefined && typeof o.now !== 'function') {
-    issues.push({ path: ['now'], message: 'must be a function returning epoch milliseconds' });
-  }
-  if (issues.length > 0) throw new ValidationError(TARGET, issues);
-  const now = options.now ?? Date.now;
+  const { maxQueueBytes, visibilityMs, now } = readStoreOptions(
+    'memoryQueue',
+    MEMORY_QUEUE_OPTIONS,
+    options,
+  );
 
   // Map iteration follows insertion, and ids only grow: oldest first.
   const held = new Map<string, Held>();
@@ -191,20 +171,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): DeliveryQueue {
       for (const giveUp of entries) {
         const item = take(giveUp.id);
         if (item === undefined) continue;
-        const { entry } = item;
-        dead.set(entry.id, {
-          id: entry.id,
-          event: entry.event,
-          eventId: entry.eventId,
-          body: entry.body,
-          undelivered: giveUp.undelivered ?? entry.undelivered ?? entry.body,
-          kind: giveUp.kind,
-          reason: giveUp.reason,
-          attempts: entry.attempts + 1,
-          acceptedAt: entry.acceptedAt,
-          lastAttemptAt: at,
-          deadAt: at,
-        });
+        dead.set(item.entry.id, toDeadLetter(item.entry, giveUp, at));
       }
     },
 

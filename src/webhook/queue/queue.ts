@@ -257,3 +257,23 @@ export function matchesDeadLetter(letter: DeadLetter, filter: DeadLetterFilter =
   if (filter.eventName !== undefined && letter.event.name !== filter.eventName) return false;
   return true;
 }
+
+/**
+ * Internal: the dead letter `entry` becomes when it is given up on at `at` (epoch ms): this try
+ * counts, and what is undelivered is the give-up's, else what was left after earlier tries.
+ */
+export function toDeadLetter(entry: QueueEntry, giveUp: GiveUp, at: number): DeadLetter {
+  return {
+    id: entry.id,
+    event: entry.event,
+    eventId: entry.eventId,
+    body: entry.body,
+    undelivered: giveUp.undelivered ?? entry.undelivered ?? entry.body,
+    kind: giveUp.kind,
+    reason: giveUp.reason,
+    attempts: entry.attempts + 1,
+    acceptedAt: entry.acceptedAt,
+    lastAttemptAt: at,
+    deadAt: at,
+  };
+}

@@ -3,6 +3,7 @@
  * so that applications without Redis never load it. Commands are sent as raw argument lists
  * (`sendCommand`), whose RESP2 replies are plain arrays and strings.
  */
+import type { Check, OptionRule } from '../../shared/options.js';
 
 /** A reply as `sendCommand` gives it. */
 export type RedisReply = string | number | null | RedisReply[];
@@ -31,15 +32,41 @@ export function shownRedisUrl(url: string): string {
   }
 }
 
-/** Whether `url` is a Redis URL node-redis accepts. */
-export function isRedisUrl(url: unknown): url is string {
-  if (typeof url !== 'string') return false;
-  try {
-    return ['redis:', 'rediss:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
+/** Internal: a Redis URL node-redis accepts. */
+export const redisUrl: Check<string> = (value, path, issues) => {
+  if (typeof value === 'string') {
+    try {
+      if (['redis:', 'rediss:'].includes(new URL(value).protocol)) return value;
+    } catch {
+      // Not a URL: the same issue.
+    }
   }
-}
+  issues.push({ path, message: 'must be a redis:// or rediss:// URL' });
+  return undefined;
+};
+
+/** Internal: the rule of the `url` option of the Redis stores. */
+export const REDIS_URL_OPTION = {
+  check: redisUrl,
+  env: 'REDIS_URL',
+  required: '(redis://host:port)',
+} as const satisfies OptionRule<string>;
+
+// Group and consumer names: what is safe inside a Redis key and a log line.
+const NAME = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Internal: a bridge group or consumer name. */
+export const redisName: Check<string> = (value, path, issues) => {
+  if (typeof value === 'string' && NAME.test(value)) return value;
+  issues.push({ path, message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' });
+  return undefined;
+};
+
+/** Internal: the rule of the `group` option of the Redis stores. */
+export const REDIS_GROUP_OPTION = {
+  check: redisName,
+  default: 'regal-braze',
+} as const satisfies OptionRule<string>;
 
 /** How long the first connection may take, and then each command, before it fails. */
 const CONNECT_TIMEOUT_MS = 3_000;

@@ -1,11 +1,12 @@
-import { ValidationError, type Issue } from '../../errors/index.js';
 import { objectCountsOf } from '../../braze/plan-requests.js';
-import { readEnv } from '../../shared/options.js';
+import { readEnv, type OptionsSpec } from '../../shared/options.js';
+import { leaseMs, readStoreOptions } from '../store-options.js';
 import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {
   compareEntryIds,
   matchesDeadLetter,
   newEntry,
+  toDeadLetter,
   type DeadLetter,
   type DeadLetterFilter,
   type DeliveryQueue,
@@ -16,8 +17,10 @@ import {
   type QueueEntry,
 } from './queue.js';
 import {
-  isRedisUrl,
+  REDIS_GROUP_OPTION,
+  REDIS_URL_OPTION,
   redisConnection,
+  redisName,
   shownRedisUrl,
   type RedisConnection,
   type RedisReply,
@@ -45,12 +48,8 @@ export interface RedisQueueOptions {
   visibilityMs?: number;
 }
 
-const TARGET = 'redisQueue options';
-const KNOWN = ['url', 'group', 'consumer', 'visibilityMs'];
 /** The consumer group every instance of a bridge group reads through. */
 const READERS = 'bridge';
-/** Group and consumer names: what is safe inside a Redis key and a log line. */
-const NAME = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** The stored form of an entry (the stream entry's `e` field). */
 interface StoredEntry {
@@ -78,14 +77,9 @@ interface StoredDeadLetter extends Omit<DeadLetter, 'eventId' | 'lastAttemptAt'>
   bytes: number;
 }
 
-// Settles entries atomically, skipping ids the stream no longer holds. KEYS: stream, meta,
-// retry, bytes. ARGV: readers group, then id per entry.
-const ACK = `
-local n = 0
-for i = 2, #ARGV do
-  local id = ARGV[i]
-  local found = redis.call('XRANGE', KEYS[1], id, id)
-  if #found > 0 then
+// Removes the entry `id` found by XRANGE (`found`) from the stream, its meta and the retry set,
+// and its bytes from the total. KEYS: stream, meta, retry, bytes. ARGV[1]: readers group.
+const REMOVE_FOUND = `
     local fields = found[1][2]
     local bytes = 0
     for f = 1, #fields, 2 do if fields[f] == 'b' then bytes = tonumber(fields[f + 1]) end end
@@ -93,7 +87,16 @@ for i = 2, #ARGV do
     redis.call('XDEL', KEYS[1], id)
     redis.call('HDEL', KEYS[2], id)
     redis.call('ZREM', KEYS[3], id)
-    redis.call('DECRBY', KEYS[4], bytes)
+    redis.call('DECRBY', KEYS[4], bytes)`;
+
+// Settles entries atomically, skipping ids the stream no longer holds. KEYS: stream, meta,
+// retry, bytes. ARGV: readers group, then id per entry.
+const ACK = `
+local n = 0
+for i = 2, #ARGV do
+  local id = ARGV[i]
+  local found = redis.call('XRANGE', KEYS[1], id, id)
+  if #found > 0 then${REMOVE_FOUND}
     n = n + 1
   end
 end
@@ -105,15 +108,7 @@ const DEAD_LETTER = `
 for i = 2, #ARGV, 2 do
   local id = ARGV[i]
   local found = redis.call('XRANGE', KEYS[1], id, id)
-  if #found > 0 then
-    local fields = found[1][2]
-    local bytes = 0
-    for f = 1, #fields, 2 do if fields[f] == 'b' then bytes = tonumber(fields[f + 1]) end end
-    redis.call('XACK', KEYS[1], ARGV[1], id)
-    redis.call('XDEL', KEYS[1], id)
-    redis.call('HDEL', KEYS[2], id)
-    redis.call('ZREM', KEYS[3], id)
-    redis.call('DECRBY', KEYS[4], bytes)
+  if #found > 0 then${REMOVE_FOUND}
     redis.call('HSET', KEYS[5], id, ARGV[i + 1])
   end
 end
@@ -148,47 +143,14 @@ function defaultConsumer(): string {
   return pid === undefined ? host : `${host}-${pid}`;
 }
 
-function checkOptions(options: unknown): Required<RedisQueueOptions> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError(TARGET, [{ path: [], message: 'must be an object' }]);
-  }
-  const o = options as Record<string, unknown>;
-  const issues: Issue[] = [];
-  for (const key of Object.keys(o)) {
-    if (!KNOWN.includes(key)) {
-      issues.push({ path: [key], message: `is not an option (${KNOWN.join(', ')})` });
-    }
-  }
-  const url = o.url ?? readEnv('REDIS_URL');
-  if (!isRedisUrl(url)) {
-    issues.push({
-      path: ['url'],
-      message:
-        url === undefined
-          ? 'is required: pass url or set REDIS_URL (redis://host:port)'
-          : 'must be a redis:// or rediss:// URL',
-    });
-  }
-  const group = o.group ?? 'regal-braze';
-  if (typeof group !== 'string' || !NAME.test(group)) {
-    issues.push({ path: ['group'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' });
-  }
-  const consumer = o.consumer ?? defaultConsumer();
-  if (typeof consumer !== 'string' || !NAME.test(consumer)) {
-    issues.push({ path: ['consumer'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' });
-  }
-  const visibilityMs = o.visibilityMs ?? 60_000;
-  if (typeof visibilityMs !== 'number' || !Number.isSafeInteger(visibilityMs) || visibilityMs < 1) {
-    issues.push({ path: ['visibilityMs'], message: 'must be a whole number, 1 or more' });
-  }
-  if (issues.length > 0) throw new ValidationError(TARGET, issues);
-  return {
-    url: url as string,
-    group: group as string,
-    consumer: consumer as string,
-    visibilityMs: visibilityMs as number,
-  };
-}
+/** Internal: how each `redisQueue` option is read. */
+const REDIS_QUEUE_OPTIONS = {
+  url: REDIS_URL_OPTION,
+  group: REDIS_GROUP_OPTION,
+  // Defaults to `defaultConsumer()`, read when the queue is made.
+  consumer: { check: redisName },
+  visibilityMs: { check: leaseMs, default: 60_000 },
+} as const satisfies OptionsSpec;
 
 /** The entries of one stream in an XREADGROUP reply (node-redis gives it as an object). */
 function readGroupItems(reply: unknown, key: string): RedisReply {
@@ -219,6 +181,24 @@ function streamEntries(reply: RedisReply): [string, StoredEntry][] {
   return entries;
 }
 
+/** The entry as leased: what was stored, and how its tries went. */
+function entryOf(id: string, stored: StoredEntry, meta: EntryMeta): QueueEntry {
+  return {
+    id,
+    event: stored.event,
+    eventId: stored.eventId,
+    dedupKey: stored.dedupKey,
+    body: stored.body,
+    counts: meta.undeliveredCounts ?? stored.counts,
+    bytes: stored.bytes,
+    acceptedAt: stored.acceptedAt,
+    attempts: meta.attempts,
+    lastAttemptAt: meta.lastAttemptAt,
+    lastReason: meta.lastReason,
+    undelivered: meta.undelivered,
+  };
+}
+
 /**
  * A {@link DeliveryQueue} in Redis, shared by several instances of the bridge: one Redis Stream
  * per bridge `group`, read through one consumer group. Each instance leases entries as a
@@ -238,7 +218,9 @@ function streamEntries(reply: RedisReply): [string, StoredEntry][] {
  * ```
  */
 export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
-  const { url, group, consumer, visibilityMs } = checkOptions(options);
+  const read = readStoreOptions('redisQueue', REDIS_QUEUE_OPTIONS, options);
+  const { url, group, visibilityMs } = read;
+  const consumer = read.consumer ?? defaultConsumer();
   const prefix = `regal-braze:{${group}}:`;
   const keys = {
     stream: `${prefix}stream`,
@@ -288,28 +270,8 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
 
   async function withMeta(found: [string, StoredEntry][]): Promise<QueueEntry[]> {
     if (found.length === 0) return [];
-    const metas = (await send(['HMGET', keys.meta, ...found.map(([id]) => id)])) as (
-      string | null
-    )[];
-    return found.map(([id, stored], index) => {
-      const text = metas[index];
-      const meta: EntryMeta =
-        text === null || text === undefined ? { attempts: 0 } : JSON.parse(text);
-      return {
-        id,
-        event: stored.event,
-        eventId: stored.eventId,
-        dedupKey: stored.dedupKey,
-        body: stored.body,
-        counts: meta.undeliveredCounts ?? stored.counts,
-        bytes: stored.bytes,
-        acceptedAt: stored.acceptedAt,
-        attempts: meta.attempts,
-        lastAttemptAt: meta.lastAttemptAt,
-        lastReason: meta.lastReason,
-        undelivered: meta.undelivered,
-      };
-    });
+    const metas = await metaOf(found.map(([id]) => id));
+    return found.map(([id, stored]) => entryOf(id, stored, metas.get(id) ?? { attempts: 0 }));
   }
 
   /** Drops the entries waiting for a retry (claimed along, they stay due at their time). */
@@ -321,23 +283,18 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
     return found.filter((_, index) => scores[index] === null);
   }
 
+  /** Up to `count` entries of the stream after `from` as this consumer reads them (`>`: new). */
+  async function readGroup(count: number, from: string): Promise<RedisReply> {
+    const args = ['XREADGROUP', 'GROUP', READERS, consumer, 'COUNT', count, 'STREAMS'];
+    return readGroupItems(await send([...args, keys.stream, from]), keys.stream);
+  }
+
   async function lease(max: number): Promise<QueueEntry[]> {
     const found: [string, StoredEntry][] = [];
     const room = () => max - found.length;
     // 1. What this consumer held before it restarted (same name).
     while (ownCursor !== undefined && room() > 0) {
-      const reply = await send([
-        'XREADGROUP',
-        'GROUP',
-        READERS,
-        consumer,
-        'COUNT',
-        room(),
-        'STREAMS',
-        keys.stream,
-        ownCursor,
-      ]);
-      const items = readGroupItems(reply, keys.stream);
+      const items = await readGroup(room(), ownCursor);
       ownCursor = lastIdOf(items);
       found.push(...(await notWaiting(streamEntries(items))));
     }
@@ -377,18 +334,7 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
     }
     // 4. New entries.
     if (room() > 0) {
-      const reply = await send([
-        'XREADGROUP',
-        'GROUP',
-        READERS,
-        consumer,
-        'COUNT',
-        room(),
-        'STREAMS',
-        keys.stream,
-        '>',
-      ]);
-      found.push(...streamEntries(readGroupItems(reply, keys.stream)));
+      found.push(...streamEntries(await readGroup(room(), '>')));
     }
     const unique = new Map(found);
     return withMeta([...unique].sort(([a], [b]) => compareEntryIds(a, b)));
@@ -530,19 +476,9 @@ export function redisQueue(options: RedisQueueOptions = {}): DeliveryQueue {
       for (const giveUp of entries as readonly GiveUp[]) {
         const record = records.get(giveUp.id);
         if (record === undefined) continue;
-        const meta = metas.get(giveUp.id) ?? { attempts: 0 };
+        const entry = entryOf(giveUp.id, record, metas.get(giveUp.id) ?? { attempts: 0 });
         const letter: StoredDeadLetter = {
-          id: giveUp.id,
-          event: record.event,
-          eventId: record.eventId,
-          body: record.body,
-          undelivered: giveUp.undelivered ?? meta.undelivered ?? record.body,
-          kind: giveUp.kind,
-          reason: giveUp.reason,
-          attempts: meta.attempts + 1,
-          acceptedAt: record.acceptedAt,
-          lastAttemptAt: now,
-          deadAt: now,
+          ...toDeadLetter(entry, giveUp, now),
           bytes: record.bytes,
         };
         args.push(giveUp.id, JSON.stringify(letter));

@@ -4,7 +4,9 @@
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { objectCountsOf } from '../../braze/plan-requests.js';
-import { ValidationError, type Issue } from '../../errors/index.js';
+import { ValidationError } from '../../errors/index.js';
+import type { Check, OptionsSpec } from '../../shared/options.js';
+import { leaseMs, readStoreOptions } from '../store-options.js';
 import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {
   newEntry,
@@ -141,35 +143,24 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function checkOptions(options: unknown): Required<SqliteQueueOptions> {
-  const target = 'sqliteQueue options';
-  if (typeof options !== 'object' || options === null) {
-    throw new ValidationError(target, [{ path: [], message: 'must be an object' }]);
-  }
-  const o = options as Record<string, unknown>;
-  const issues: Issue[] = [];
-  for (const key of Object.keys(o)) {
-    if (!['path', 'synchronous', 'visibilityMs'].includes(key)) {
-      issues.push({ path: [key], message: 'is not an option (path, synchronous, visibilityMs)' });
-    }
-  }
-  if (typeof o.path !== 'string' || o.path === '') {
-    issues.push({ path: ['path'], message: 'must be the path of the database file' });
-  }
-  if (o.synchronous !== undefined && o.synchronous !== 'normal' && o.synchronous !== 'full') {
-    issues.push({ path: ['synchronous'], message: 'must be "normal" or "full"' });
-  }
-  const visibilityMs = o.visibilityMs ?? 60_000;
-  if (typeof visibilityMs !== 'number' || !Number.isSafeInteger(visibilityMs) || visibilityMs < 1) {
-    issues.push({ path: ['visibilityMs'], message: 'must be a whole number, 1 or more' });
-  }
-  if (issues.length > 0) throw new ValidationError(target, issues);
-  return {
-    path: o.path as string,
-    synchronous: (o.synchronous as 'normal' | 'full' | undefined) ?? 'normal',
-    visibilityMs: visibilityMs as number,
-  };
-}
+const databasePath: Check<string> = (value, path, issues) => {
+  if (typeof value === 'string' && value !== '') return value;
+  issues.push({ path, message: 'must be the path of the database file' });
+  return undefined;
+};
+
+const synchronousMode: Check<'normal' | 'full'> = (value, path, issues) => {
+  if (value === 'normal' || value === 'full') return value;
+  issues.push({ path, message: 'must be "normal" or "full"' });
+  return undefined;
+};
+
+/** Internal: how each `sqliteQueue` option is read. */
+const SQLITE_QUEUE_OPTIONS = {
+  path: { check: databasePath, required: true },
+  synchronous: { check: synchronousMode, default: 'normal' },
+  visibilityMs: { check: leaseMs, default: 60_000 },
+} as const satisfies OptionsSpec;
 
 function entryOf(row: Row): QueueEntry {
   return {
@@ -231,7 +222,11 @@ function deadLetterOf(row: DeadRow): DeadLetter {
  * ```
  */
 export function sqliteQueue(options: SqliteQueueOptions): DeliveryQueue {
-  const { path, synchronous, visibilityMs } = checkOptions(options);
+  const { path, synchronous, visibilityMs } = readStoreOptions(
+    'sqliteQueue',
+    SQLITE_QUEUE_OPTIONS,
+    options,
+  );
   const { DatabaseSync } = loadSqlite();
   let db: DatabaseSync;
   try {

@@ -11,7 +11,7 @@ describe('memoryQueue options', () => {
       new ValidationError('memoryQueue options', [
         { path: ['extra'], message: 'is not an option (maxQueueBytes, visibilityMs, now)' },
         { path: ['maxQueueBytes'], message: 'must be a whole number, 1 or more' },
-        { path: ['visibilityMs'], message: 'must be a whole number, 1 or more' },
+        { path: ['visibilityMs'], message: 'must be a whole number from 1 to 2147483647' },
       ]),
     );
   });

@@ -67,7 +67,7 @@ describeWithRedis('redisQueue', (url) => {
         { path: ['url'], message: 'must be a redis:// or rediss:// URL' },
         { path: ['group'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' },
         { path: ['consumer'], message: 'must be 1 to 100 of A-Z a-z 0-9 . _ : -' },
-        { path: ['visibilityMs'], message: 'must be a whole number, 1 or more' },
+        { path: ['visibilityMs'], message: 'must be a whole number from 1 to 2147483647' },
       ]),
     );
   });

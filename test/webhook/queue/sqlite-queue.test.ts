@@ -37,7 +37,7 @@ describe('sqliteQueue', () => {
       new ValidationError('sqliteQueue options', [
         { path: ['path'], message: 'must be the path of the database file' },
         { path: ['synchronous'], message: 'must be "normal" or "full"' },
-        { path: ['visibilityMs'], message: 'must be a whole number, 1 or more' },
+        { path: ['visibilityMs'], message: 'must be a whole number from 1 to 2147483647' },
       ]),
     );
   });
