@@ -447,6 +447,19 @@ function isPlainObject(value) {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
+function setOwnProperty(target, key, value) {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
+}
+
 // Payload checks: a payload its event's schema refuses is refused with every problem listed.
 
 function eventNameOf(payload) {
@@ -822,8 +835,8 @@ const SECONDS_UPPER_BOUND = 1e11;
 // The last instant toISOString() writes with a four-digit year.
 const MAX_DATE_MS = 253402300799999;
 
-// Times as ISO 8601 text in UTC, by the engine (the library formats them with integer arithmetic,
-// which is faster in V8 but longer to read).
+// Times as ISO 8601 text in UTC, by the engine (the library writes each day's date once and the
+// time of day itself, which is faster in V8 but longer to read).
 function isoString(ms) {
   return new Date(ms).toISOString();
 }
@@ -997,15 +1010,8 @@ function setKey(target, key, value, parentPath, sourceKey, issues) {
       path: parentPath.concat(sourceKey),
       message: `key is longer than ${BRAZE_LIMITS.stringLength} characters`,
     });
-  } else if (key === "__proto__") {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
   } else {
-    target[key] = value;
+    setOwnProperty(target, key, value);
   }
 }
 

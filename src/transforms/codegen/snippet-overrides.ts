@@ -31,8 +31,8 @@ export function checkPayload<T>(payload: unknown, schema: SchemaObject<T>): T {
   throw new PayloadError(issues, eventNameOf(payload));
 }
 
-// Times as ISO 8601 text in UTC, by the engine (the library formats them with integer arithmetic,
-// which is faster in V8 but longer to read).
+// Times as ISO 8601 text in UTC, by the engine (the library writes each day's date once and the
+// time of day itself, which is faster in V8 but longer to read).
 export function isoString(ms: number): string {
   return new Date(ms).toISOString();
 }

@@ -1,6 +1,6 @@
 // Values: what Braze accepts. Strings over 255 characters are cut, nested data is checked and
 // kept under 100 KB, keys follow the key rules (brazeKey), null is left out unless keepNulls.
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject, setOwnProperty } from '../../shared/objects.js';
 import { quote, type Issue, type Path } from '../../shared/text.js';
 import { BRAZE_LIMITS } from '../users-track/limits.js';
 import type { BrazeValue } from '../users-track/users-track.js';
@@ -55,15 +55,8 @@ export function setKey(
       path: parentPath.concat(sourceKey),
       message: `key is longer than ${BRAZE_LIMITS.stringLength} characters`,
     });
-  } else if (key === '__proto__') {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
   } else {
-    target[key] = value;
+    setOwnProperty(target, key, value);
   }
 }
 
