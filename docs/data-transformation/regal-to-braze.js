@@ -290,7 +290,7 @@ function explain(node, value, path, issues) {
   if (value == null && isOptional(node)) return;
   let expected;
   if (typeof node === "string") {
-    if (hasListedType(node, value)) return;
+    if (fitsTypes(node, value)) return;
     expected = node.replace("?", "").split("|").join(" or ");
   } else if (node.literal !== undefined || node.oneOf !== undefined) {
     const values = node.oneOf !== undefined ? node.oneOf : [node.literal];
@@ -340,10 +340,10 @@ function isOptional(node) {
   return typeof node === "string" ? node.endsWith("?") : node.nullish === true;
 }
 
-// A type name is never part of another one, so a list holds a value's kind when it contains it.
-function hasListedType(types, value) {
+function fitsTypes(node, value) {
+  if (value == null && node.endsWith("?")) return true;
   const kind = typeof value === "object" ? kindOf(value) : typeof value;
-  if (types.indexOf(kind) === -1) return types.indexOf("unknown") !== -1;
+  if (node.indexOf(kind) === -1) return node.indexOf("unknown") !== -1;
   return kind !== "number" || Number.isFinite(value);
 }
 
@@ -361,29 +361,28 @@ function isZodPlainObject(value) {
   return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
 }
 
-function fitsTypes(node, value) {
-  return (value == null && node.endsWith("?")) || hasListedType(node, value);
-}
-
 // An object's keys: each listed one, then (with `rest`) any other, "__proto__" excepted.
 function explainKeys(node, value, path, issues) {
   const shape = node.object;
   const keys = Object.keys(shape);
+  const listed = keys.length;
   if (node.rest !== undefined) {
     for (const key in value) {
       if (key !== "__proto__" && !Object.prototype.hasOwnProperty.call(shape, key)) keys.push(key);
     }
   }
-  for (const key of keys) {
-    const inner = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : node.rest;
-    if (!(key in value)) {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index];
+    const inner = index < listed ? shape[key] : node.rest;
+    const item = value[key];
+    if (item === undefined && !(key in value)) {
       if (isOptional(inner)) continue;
       // Absent, and not optional: missing, even if the schema accepts anything.
       const before = issues.length;
       explain(inner, undefined, path.concat(key), issues);
       if (issues.length === before) issues.push({ path: path.concat(key), message: "is required" });
-    } else if (typeof inner !== "string" || !fitsTypes(inner, value[key])) {
-      explain(inner, value[key], path.concat(key), issues);
+    } else if (typeof inner !== "string" || !fitsTypes(inner, item)) {
+      explain(inner, item, path.concat(key), issues);
     }
   }
 }

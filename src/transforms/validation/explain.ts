@@ -56,20 +56,19 @@ function kindOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
-// A type name is never part of another one, so a list holds a value's kind when it contains it.
-function hasListedType(types: string, value: unknown): boolean {
-  const kind = typeof value === 'object' ? kindOf(value) : typeof value;
-  if (types.indexOf(kind) === -1) return types.indexOf('unknown') !== -1;
-  return kind !== 'number' || Number.isFinite(value);
-}
-
 function isOptional(node: SchemaNode): boolean {
   return typeof node === 'string' ? node.endsWith('?') : node.nullish === true;
 }
 
-/** True when a value fits a description written as a string: checked without a path. */
+/**
+ * True when a value fits a description written as a string. A type name is never part of another
+ * one, so a list holds a value's kind when it contains it.
+ */
 function fitsTypes(node: string, value: unknown): boolean {
-  return (value == null && node.endsWith('?')) || hasListedType(node, value);
+  if (value == null && node.endsWith('?')) return true;
+  const kind = typeof value === 'object' ? kindOf(value) : typeof value;
+  if (node.indexOf(kind) === -1) return node.indexOf('unknown') !== -1;
+  return kind !== 'number' || Number.isFinite(value);
 }
 
 // An object's keys: each listed one, then (with `rest`) any other, "__proto__" excepted.
@@ -81,23 +80,24 @@ function explainKeys(
 ) {
   const shape = node.object as Readonly<Record<string, SchemaNode>>;
   const keys = Object.keys(shape);
+  const listed = keys.length;
   if (node.rest !== undefined) {
     for (const key in value) {
       if (key !== '__proto__' && !Object.prototype.hasOwnProperty.call(shape, key)) keys.push(key);
     }
   }
-  for (const key of keys) {
-    const inner = (
-      Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : node.rest
-    ) as SchemaNode;
-    if (!(key in value)) {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    const inner = (index < listed ? shape[key] : node.rest) as SchemaNode;
+    const item = value[key];
+    if (item === undefined && !(key in value)) {
       if (isOptional(inner)) continue;
       // Absent, and not optional: missing, even if the schema accepts anything.
       const before = issues.length;
       explain(inner, undefined, path.concat(key), issues);
       if (issues.length === before) issues.push({ path: path.concat(key), message: 'is required' });
-    } else if (typeof inner !== 'string' || !fitsTypes(inner, value[key])) {
-      explain(inner, value[key], path.concat(key), issues);
+    } else if (typeof inner !== 'string' || !fitsTypes(inner, item)) {
+      explain(inner, item, path.concat(key), issues);
     }
   }
 }
@@ -109,7 +109,7 @@ export function explain(node: SchemaNode, value: unknown, path: Path, issues: Is
   if (value == null && isOptional(node)) return;
   let expected: string;
   if (typeof node === 'string') {
-    if (hasListedType(node, value)) return;
+    if (fitsTypes(node, value)) return;
     expected = node.replace('?', '').split('|').join(' or ');
   } else if (node.literal !== undefined || node.oneOf !== undefined) {
     const values = node.oneOf !== undefined ? node.oneOf : [node.literal as string];
