@@ -1,50 +1,22 @@
 import { ValidationError, type Issue } from '../errors/index.js';
 import { isRecord } from '../shared/objects.js';
 import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
-import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';
-import { TRACK_ARRAYS } from './track-result.js';
-
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(TRACK_ARRAYS);
+import { objectIssues } from '../transforms/users-track/validate-users-track.js';
 
 /**
- * Checks one body; pushes issues with paths prefixed by `prefix`. Objects are checked one at a
- * time with {@link validateUsersTrack} (so the 75-per-array limit, which `track` handles by
- * splitting, does not apply), their issue paths mapped back to the caller's indexes.
+ * Checks one body's fields and objects (not the request limit: `track` splits a body over
+ * requests); pushes issues with paths prefixed by `prefix`.
  */
 function checkBody(body: unknown, prefix: readonly number[], issues: Issue[]): void {
   if (!isRecord(body)) {
     issues.push({ path: prefix, message: 'must be a /users/track body (an object)' });
     return;
   }
-  let objects = 0;
-  const before = issues.length;
-  for (const key of Object.keys(body)) {
-    if (!KNOWN_FIELDS.has(key)) {
-      issues.push({
-        path: [...prefix, key],
-        message: 'is not a /users/track field (attributes, events, purchases)',
-      });
-    }
-  }
-  for (const array of TRACK_ARRAYS) {
-    const list = body[array];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) {
-      issues.push({ path: [...prefix, array], message: 'must be an array' });
-      continue;
-    }
-    objects += list.length;
-    for (let index = 0; index < list.length; index++) {
-      for (const issue of validateUsersTrack({ [array]: [list[index]] })) {
-        // validateUsersTrack saw the object at [array, 0]: put back the caller's index.
-        issues.push({
-          path: [...prefix, array, index, ...issue.path.slice(2)],
-          message: issue.message,
-        });
-      }
-    }
-  }
-  if (objects === 0 && issues.length === before) {
+  const found: Issue[] = [];
+  const counts = objectIssues(body, found);
+  for (const issue of found)
+    issues.push({ path: [...prefix, ...issue.path], message: issue.message });
+  if (counts.attributes + counts.events + counts.purchases === 0 && found.length === 0) {
     issues.push({ path: prefix, message: 'has no attributes, events or purchases' });
   }
 }

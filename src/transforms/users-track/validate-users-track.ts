@@ -254,25 +254,14 @@ export function requestLimitIssues(
 }
 
 /**
- * Lists what Braze would reject in a `/users/track` body: a missing or doubled identifier, more
- * objects than the request limit allows (by default 75 in all, see
- * {@link ValidateUsersTrackOptions.requestLimit}), keys starting with `$`, reserved property keys (`time`,
- * `event_name`), strings over 255 characters, values over 100 KB, a missing or non-ISO `time`…
- * An empty list means the body is fit to send.
- *
- * @example
- * ```ts
- * validateUsersTrack({ events: [{ name: 'Call Completed', time: 'yesterday' }] });
- * // [{ path: ['events', 0], message: 'has no identifier (…)' },
- * //  { path: ['events', 0, 'time'], message: 'must be an ISO 8601 time' }]
- * ```
+ * Internal: what Braze would reject in the fields and objects of a body, into `issues`, without
+ * the request limit (`BrazeClient.track` splits a body over requests, so only its objects
+ * matter there); returns how many objects each array holds.
  */
-export function validateUsersTrack(
-  body: unknown,
-  options: ValidateUsersTrackOptions = {},
-): Issue[] {
-  const issues: Issue[] = [];
-  if (!isRecord(body)) return [{ path: [], message: 'must be an object' }];
+export function objectIssues(
+  body: Record<string, unknown>,
+  issues: Issue[],
+): Record<(typeof ARRAYS)[number], number> {
   const counts = { attributes: 0, events: 0, purchases: 0 };
   for (const key of Object.keys(body)) {
     if (!(ARRAYS as readonly string[]).includes(key)) {
@@ -302,6 +291,30 @@ export function validateUsersTrack(
       else checkPurchase(object, path, issues);
     });
   }
+  return counts;
+}
+
+/**
+ * Lists what Braze would reject in a `/users/track` body: a missing or doubled identifier, more
+ * objects than the request limit allows (by default 75 in all, see
+ * {@link ValidateUsersTrackOptions.requestLimit}), keys starting with `$`, reserved property keys (`time`,
+ * `event_name`), strings over 255 characters, values over 100 KB, a missing or non-ISO `time`…
+ * An empty list means the body is fit to send.
+ *
+ * @example
+ * ```ts
+ * validateUsersTrack({ events: [{ name: 'Call Completed', time: 'yesterday' }] });
+ * // [{ path: ['events', 0], message: 'has no identifier (…)' },
+ * //  { path: ['events', 0, 'time'], message: 'must be an ISO 8601 time' }]
+ * ```
+ */
+export function validateUsersTrack(
+  body: unknown,
+  options: ValidateUsersTrackOptions = {},
+): Issue[] {
+  const issues: Issue[] = [];
+  if (!isRecord(body)) return [{ path: [], message: 'must be an object' }];
+  const counts = objectIssues(body, issues);
   if (counts.attributes + counts.events + counts.purchases === 0) {
     issues.push({ path: [], message: 'has no attributes, events or purchases' });
   }
