@@ -9,7 +9,7 @@
 // Client CPU per request (process.cpuUsage) is printed too: it varies far less with load.
 import { spawn } from 'node:child_process';
 import { RegalClient } from '../src/index.js';
-import { SEED_CUSTOM_EVENT_INPUT } from '../test/support/regal-inputs.js';
+import { PARTNER_CUSTOM_EVENT_INPUT } from '../test/support/regal-inputs.js';
 
 const ROUNDS = 16;
 const SEQUENTIAL_PER_ROUND = 150;
@@ -32,7 +32,7 @@ server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 // The seed's step-3 body (custom event) with real values.
-const EVENT = SEED_CUSTOM_EVENT_INPUT;
+const EVENT = PARTNER_CUSTOM_EVENT_INPUT;
 
 type Send = () => Promise<unknown>;
 

@@ -8,75 +8,14 @@ import { renderBraze, type BrazeProfile } from '../support/braze-liquid.js';
 import { expectedInput } from '../support/braze-webhook-oracle.js';
 import { recordPosts, useMsw } from '../support/msw.js';
 import { OPTION_SETS } from '../support/braze-webhook-options.js';
+import {
+  PARTNER_CREATE_CONTACT,
+  PARTNER_CUSTOM_EVENT,
+  PARTNER_UPDATE_OPT_IN,
+} from '../fixtures/braze-partner-bodies.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';
-
-// Braze's published example bodies for Regal (its partner page, steps 1 to 3), as printed there.
-const BRAZE_CREATE_CONTACT = `{
-    "userId": "<uniqueIdentifier>", //this is optional
-    "traits": {
-        "phone": "<phoneNumber>",
-        "email": "<email>",
-        "firstName": "<firstName>",
-        "lastName": "<lastName>",
-        "optIn": [
-            {
-                "channel": "voice",
-                "source": "<leadSource>",
-                "subscribed": true
-            },
-            {
-                "channel": "sms",
-                "source": "<leadSource>",
-                "subscribed": true
-            }
-        ],
-        "custom1": "<custom1>",
-        "custom2": "<custom2>"
-    },
-    "eventSource": "braze"
-}`;
-
-const BRAZE_UPDATE_OPT_IN = `{
-    "userId": "<uniqueIdentifier>", //this is optional
-    "traits": {
-        "phone": "<phoneNumber>",
-        "optIn": [
-            {
-                "channel": "voice",
-                "source": "<leadSource>",
-                "subscribed": "<voice_optin_subscribed>"
-            },
-            {
-                "channel": "sms",
-                "source": "<leadSource>",
-                "subscribed": "<voice_optin_subscribed>"
-            }
-        ]
-    },
-    "eventSource": "braze"
-}`;
-
-const BRAZE_CUSTOM_EVENT = `{
-    "userId": "<uniqueIdentifier>", //this is optional
-    "traits": {
-        "phone": "<phoneNumber>",
-        "firstName": "<firstName>",
-        "lastName": "<lastName>",
-        "custom1": "<custom1>",
-        "custom2": "<custom2>",
-        "custom3": "<custom3>"
-    },
-    "name": "Application Step 1 Completed",
-    "properties": {
-      "educationalLevel": "<educationalLevel>",
-      "preferredLocation": "<preferredLocation>",
-      "preferredSubject": "<preferredSubject>",
-      "readytoCommit": true
-    },
-    "eventSource": "braze"
-}`;
 
 /** Each placeholder, the Braze value the default mapping reads for it, and a value for the test. */
 const PLACEHOLDERS: readonly [string, string, string | boolean][] = [
@@ -120,9 +59,9 @@ const regal = () =>
 
 describe('default options: the bodies Braze publishes for Regal', () => {
   it.each([
-    ['create-contact', BRAZE_CREATE_CONTACT],
-    ['update-opt-in', BRAZE_UPDATE_OPT_IN],
-    ['custom-event', BRAZE_CUSTOM_EVENT],
+    ['create-contact', PARTNER_CREATE_CONTACT],
+    ['update-opt-in', PARTNER_UPDATE_OPT_IN],
+    ['custom-event', PARTNER_CUSTOM_EVENT],
   ] as const)('%s', (flow, example) => {
     const { body } = toBrazeWebhook(flow);
     for (const [placeholder, liquid] of PLACEHOLDERS) {

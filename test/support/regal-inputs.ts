@@ -1,7 +1,7 @@
 import type { TrackEventInput } from '../../src/index.js';
 
-/** The custom event of the seed's step 3 ("Application Step 1 Completed"), placeholders filled in. */
-export const SEED_CUSTOM_EVENT_INPUT: TrackEventInput = {
+/** The custom event of step 3 of Braze's partner page ("Application Step 1 Completed"), placeholders filled in. */
+export const PARTNER_CUSTOM_EVENT_INPUT: TrackEventInput = {
   userId: 'user-8841',
   traits: {
     phone: '+17625555555',
