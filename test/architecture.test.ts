@@ -19,18 +19,18 @@ interface ModuleRule {
 }
 
 const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
-  shared: { imports: [], packages: [], anyRuntime: true },
-  errors: { imports: ['shared'], packages: [], anyRuntime: true },
-  transforms: { imports: ['shared', 'errors'], packages: ['zod/mini', 'zod'], anyRuntime: true },
-  http: { imports: ['shared', 'errors'], packages: ['ky'], anyRuntime: true },
+  common: { imports: [], packages: [], anyRuntime: true },
+  errors: { imports: ['common'], packages: [], anyRuntime: true },
+  transforms: { imports: ['common', 'errors'], packages: ['zod/mini', 'zod'], anyRuntime: true },
+  http: { imports: ['common', 'errors'], packages: ['ky'], anyRuntime: true },
   regal: {
-    imports: ['shared', 'errors', 'http'],
+    imports: ['common', 'errors', 'http'],
     packages: ['libphonenumber-js/max'],
     anyRuntime: true,
   },
   braze: {
     imports: [
-      'shared',
+      'common',
       'errors',
       'http',
       'transforms/users-track',
@@ -42,7 +42,7 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
   webhook: {
     // Never HttpClient: the bridge sends through BrazeClient.
     imports: [
-      'shared',
+      'common',
       'errors',
       'transforms',
       'braze',
@@ -57,26 +57,26 @@ const MODULE_MAP: Readonly<Record<string, ModuleRule>> = {
   },
   // Braze webhook templates: pure, built from RegalClient's own body rules, never a client.
   'braze-webhooks': {
-    imports: ['shared', 'errors', 'regal/validation', 'regal/defaults.ts'],
+    imports: ['common', 'errors', 'regal/validation', 'regal/defaults.ts'],
     packages: [],
     anyRuntime: true,
     neverReaches: ['ky', 'http/http-client.ts', 'regal/regal-client.ts', 'braze'],
   },
   // The testing kit sits on top of the transforms; never a client, never msw (types included).
   testing: {
-    imports: ['shared', 'errors', 'transforms'],
+    imports: ['common', 'errors', 'transforms'],
     packages: [],
     anyRuntime: true,
   },
   // regal-braze/testing/msw: the msw mocks of both APIs, on top of the testing kit.
   'testing/msw': {
-    imports: ['shared', 'errors', 'transforms', 'testing'],
+    imports: ['common', 'errors', 'transforms', 'testing'],
     packages: ['msw'],
     anyRuntime: true,
   },
   cli: {
     imports: [
-      'shared',
+      'common',
       'errors',
       'http/logger.ts',
       'http/redact.ts',
@@ -198,7 +198,7 @@ describe('module map', () => {
     expect(text).not.toMatch(/from\s+['"]node:/);
     expect(text).not.toMatch(/\bBuffer\b/);
     expect(text).not.toMatch(/require\(/);
-    // process.env is read through globalThis, guarded, in shared/options.ts only.
+    // process.env is read through globalThis, guarded, in common/options.ts only.
     expect(text).not.toMatch(/(?<![.?]\s*)\bprocess\./);
   });
 });

@@ -415,7 +415,7 @@ export async function validatorsSource(): Promise<string> {
       ' * function answering the same yes or no, faster (the library uses them). */',
     ].join('\n'),
     `import { ${imports.join(', ')} } from './explain.js';`,
-    "import { isRecord } from '../../shared/objects.js';",
+    "import { isRecord } from '../../common/objects.js';",
     "import type * as z from 'zod/mini';",
     `import type { ${[...generator.types].sort().join(', ')} } from '../schemas/index.js';`,
     '',

@@ -1,8 +1,8 @@
 import type { Issue } from '../errors/index.js';
 import { DEFAULT_EVENT_SOURCE, eventSourceProblem } from '../regal/defaults.js';
 import { kindOf } from '../regal/validation/context.js';
-import { isPlainObject } from '../shared/objects.js';
-import { checkKnownKeys } from '../shared/options.js';
+import { isPlainObject } from '../common/objects.js';
+import { checkKnownKeys } from '../common/options.js';
 import type { RegalMethod } from '../regal/validation/inputs.js';
 import type { BrazeWebhookOptIn, BrazeWebhookFlow, BrazeWebhookOptions } from './options.js';
 import { parseBrazeRef, type BrazeRef } from './refs.js';

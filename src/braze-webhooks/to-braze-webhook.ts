@@ -1,6 +1,6 @@
 import { ValidationError, type Issue } from '../errors/index.js';
 import { DEFAULT_REGAL_BASE_URL } from '../regal/defaults.js';
-import { isPlainObject } from '../shared/objects.js';
+import { isPlainObject } from '../common/objects.js';
 import { toEventsBody } from '../regal/validation/inputs.js';
 import {
   abortLine,

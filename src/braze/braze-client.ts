@@ -1,10 +1,10 @@
 import { RegalBrazeError, RequestAbortedError } from '../errors/index.js';
-import { escapeUnprintable } from '../shared/text.js';
+import { escapeUnprintable } from '../common/text.js';
 import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
 import { redactSecrets, secretsOf } from '../http/redact.js';
 import { parseRateLimitReset, parseRetryAfter, type RetryDelayHook } from '../http/retry.js';
-import { USER_AGENT } from '../shared/version.js';
+import { USER_AGENT } from '../common/version.js';
 import type { BrazeRequestLimit } from '../transforms/users-track/limits.js';
 import type {
   BrazeAttributes,

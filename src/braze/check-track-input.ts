@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
-import { isRecord } from '../shared/objects.js';
+import { isRecord } from '../common/objects.js';
 import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
 import { objectIssues } from '../transforms/users-track/validate-users-track.js';
 

@@ -14,7 +14,7 @@ import {
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../shared/options.js';
+} from '../common/options.js';
 import {
   BRAZE_REQUEST_LIMITS,
   checkRequestLimit,

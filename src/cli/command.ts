@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { printable } from '../shared/text.js';
+import { printable } from '../common/text.js';
 import { EXIT, UsageError } from './exit.js';
 import type { CliIo } from './io.js';
 

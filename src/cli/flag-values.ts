@@ -1,6 +1,6 @@
 // The values of command-line flags: whole numbers and durations, refused with a UsageError
 // that names the flag.
-import { MAX_TIMEOUT_MS } from '../shared/options.js';
+import { MAX_TIMEOUT_MS } from '../common/options.js';
 import { UsageError } from './exit.js';
 
 /**

@@ -1,5 +1,5 @@
-import { SDK_VERSION } from '../shared/version.js';
-import { escapeUnprintable } from '../shared/text.js';
+import { SDK_VERSION } from '../common/version.js';
+import { escapeUnprintable } from '../common/text.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, UsageError } from './exit.js';
 import type { CliIo } from './io.js';

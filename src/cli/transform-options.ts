@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../errors/index.js';
-import { formatPath } from '../shared/text.js';
+import { formatPath } from '../common/text.js';
 import {
   REGAL_EVENT_NAMES,
   type IdentifierKind,

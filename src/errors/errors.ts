@@ -1,7 +1,7 @@
 // The SDK's error hierarchy: RegalBrazeError and the errors about input (nothing was sent). The
 // errors of a request to an API are in api-errors.ts (apart, so that the transforms' bundle has
 // none of them).
-import { formatIssues, printable, type Issue } from '../shared/text.js';
+import { formatIssues, printable, type Issue } from '../common/text.js';
 
 /**
  * Base class of every error `regal-braze` throws.

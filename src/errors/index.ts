@@ -11,4 +11,4 @@ export {
   type RateLimitErrorInit,
   type Service,
 } from './api-errors.js';
-export type { Issue } from '../shared/text.js';
+export type { Issue } from '../common/text.js';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../shared/objects.js';
+import { isPlainObject } from '../common/objects.js';
 
 /** What a secret is replaced with in errors and log lines. */
 export const REDACTED = '[redacted]';

@@ -7,7 +7,7 @@ import {
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../shared/options.js';
+} from '../common/options.js';
 import type { Logger } from './logger.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../shared/options.js';
+} from '../common/options.js';
 import { DEFAULT_EVENT_SOURCE, DEFAULT_REGAL_BASE_URL, eventSourceProblem } from './defaults.js';
 
 /**

@@ -1,7 +1,7 @@
-import { formatPath } from '../shared/text.js';
+import { formatPath } from '../common/text.js';
 import { HttpClient } from '../http/http-client.js';
 import { validateRequestOptions, type RequestOptions } from '../http/request-options.js';
-import { USER_AGENT } from '../shared/version.js';
+import { USER_AGENT } from '../common/version.js';
 import type {
   CreateContactInput,
   RegalResult,

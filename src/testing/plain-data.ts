@@ -1,4 +1,4 @@
-import { isPlainObject } from '../shared/objects.js';
+import { isPlainObject } from '../common/objects.js';
 
 /** Sets an own, enumerable key, even `__proto__`, as `JSON.parse` would. */
 export function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {

@@ -1,13 +1,13 @@
 import { ValidationError } from '../errors/index.js';
-import { isRecord } from '../shared/objects.js';
+import { isRecord } from '../common/objects.js';
 import {
   boolean,
   readOptions,
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../shared/options.js';
-import type { Issue, Path } from '../shared/text.js';
+} from '../common/options.js';
+import type { Issue, Path } from '../common/text.js';
 import { BRAZE_LIMITS } from './users-track/limits.js';
 import type { SubscriptionChannel } from './schemas/contact-subscription.js';
 

@@ -6,9 +6,9 @@ import {
   formatPath,
   MAX_LISTED_ISSUES,
   printable,
-} from '../shared/text.js';
-import { isRecord } from '../shared/objects.js';
-import { MAX_TIMEOUT_MS } from '../shared/options.js';
+} from '../common/text.js';
+import { isRecord } from '../common/objects.js';
+import { MAX_TIMEOUT_MS } from '../common/options.js';
 import { SafeLogger, type Logger } from '../http/logger.js';
 import { secretsOf } from '../http/redact.js';
 import { validateUsersTrack } from '../transforms/users-track/validate-users-track.js';

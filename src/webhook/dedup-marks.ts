@@ -1,4 +1,4 @@
-import { escapeUnprintable } from '../shared/text.js';
+import { escapeUnprintable } from '../common/text.js';
 import type { SafeLogger } from '../http/logger.js';
 import type { DedupStore } from './dedup-store.js';
 

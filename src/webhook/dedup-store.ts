@@ -1,4 +1,4 @@
-import { wholeNumber, type OptionsSpec } from '../shared/options.js';
+import { wholeNumber, type OptionsSpec } from '../common/options.js';
 import { epochClock, readStoreOptions } from './store-options.js';
 /**
  * Where the bridge remembers which Regal events it has accepted, to acknowledge a second copy

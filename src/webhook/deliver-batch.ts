@@ -8,7 +8,7 @@ import type { BrazeClient } from '../braze/braze-client.js';
 import type { TrackResult } from '../braze/track-result.js';
 import { RequestAbortedError } from '../errors/index.js';
 import type { SafeLogger } from '../http/logger.js';
-import { escapeUnprintable } from '../shared/text.js';
+import { escapeUnprintable } from '../common/text.js';
 import type { Clock } from './delivery-pipeline.js';
 import {
   closedReport,

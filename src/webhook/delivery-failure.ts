@@ -1,6 +1,6 @@
 import type { RegalBrazeError } from '../errors/index.js';
 import type { SafeLogger } from '../http/logger.js';
-import { escapeUnprintable, printable } from '../shared/text.js';
+import { escapeUnprintable, printable } from '../common/text.js';
 import type { UsersTrackRequest } from '../transforms/users-track/users-track.js';
 
 /**

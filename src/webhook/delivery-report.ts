@@ -5,7 +5,7 @@
  */
 import type { RequestAbortedError } from '../errors/index.js';
 import type { SafeLogger } from '../http/logger.js';
-import { escapeUnprintable } from '../shared/text.js';
+import { escapeUnprintable } from '../common/text.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 import type { QueueEntry } from './queue/queue.js';
 import { closedReason, toSend, type Settlement } from './settle-batch.js';

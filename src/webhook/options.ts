@@ -3,7 +3,7 @@ import type { BrazeClientOptions } from '../braze/options.js';
 import { collectIssues, ValidationError } from '../errors/errors.js';
 import type { Logger } from '../http/logger.js';
 import { logger } from '../http/request-options.js';
-import { isRecord } from '../shared/objects.js';
+import { isRecord } from '../common/objects.js';
 import {
   boolean,
   callable,
@@ -15,7 +15,7 @@ import {
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../shared/options.js';
+} from '../common/options.js';
 import type { TransformOptions } from '../transforms/options.js';
 import { createTransformer, type RegalTransformer } from '../transforms/transformer.js';
 import type { DedupStore } from './dedup-store.js';

@@ -1,4 +1,4 @@
-import type { OptionsSpec } from '../shared/options.js';
+import type { OptionsSpec } from '../common/options.js';
 import type { DedupStore } from './dedup-store.js';
 import { REDIS_GROUP_OPTION, REDIS_URL_OPTION, redisConnection } from './queue/redis-connection.js';
 import { readStoreOptions } from './store-options.js';

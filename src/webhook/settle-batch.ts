@@ -22,7 +22,7 @@ import {
   RegalBrazeError,
   RequestAbortedError,
 } from '../errors/index.js';
-import { escapeUnprintable } from '../shared/text.js';
+import { escapeUnprintable } from '../common/text.js';
 import type {
   BrazeAttributes,
   BrazeEvent,

@@ -9,7 +9,7 @@ import {
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../shared/options.js';
+} from '../common/options.js';
 
 /** Internal: reads a store factory's options against its spec; throws a `ValidationError`. */
 export function readStoreOptions<S extends OptionsSpec>(

@@ -12,7 +12,7 @@ import {
 } from '../../src/transforms/index.js';
 import { formatJavaScript } from '../../scripts/generate/format.js';
 import { SNIPPET_STYLE } from '../../scripts/generate/transformation-parts.js';
-import { SDK_VERSION } from '../../src/shared/version.js';
+import { SDK_VERSION } from '../../src/common/version.js';
 import { asJson, sdkOutcome, snippetOutcome } from '../support/equivalence.js';
 import { fixture, fixtureNames, seedTemplate } from '../support/fixtures.js';
 import { compileTransformation, runTransformation, withoutNulls } from '../support/run-in-vm.js';

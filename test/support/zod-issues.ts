@@ -1,7 +1,7 @@
 // zod's own answer about a payload, worded as regal-braze words refusals: the reference the
 // generated validators (src/transforms/validation/) are held to.
 import type * as z from 'zod/mini';
-import { quote, type Issue } from '../../src/shared/text.js';
+import { quote, type Issue } from '../../src/common/text.js';
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';

@@ -7,7 +7,7 @@ import {
   type TransformOptions,
 } from '../../src/transforms/index.js';
 import { resolveTransformOptions } from '../../src/transforms/options.js';
-import { isRecord } from '../../src/shared/objects.js';
+import { isRecord } from '../../src/common/objects.js';
 import { fixture } from '../support/fixtures.js';
 
 function optionsError(options: unknown): ValidationError {

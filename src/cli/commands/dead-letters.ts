@@ -1,4 +1,4 @@
-import { printable } from '../../shared/text.js';
+import { printable } from '../../common/text.js';
 import type { DeadLetter, DeadLetterFilter, DeliveryQueue } from '../../webhook/queue/queue.js';
 import { defineCommand, type Command } from '../command.js';
 import { wholeNumberFlag } from '../flag-values.js';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { PayloadError, ValidationError } from '../../errors/index.js';
-import { escapeUnprintable, formatPath, printable } from '../../shared/text.js';
+import { escapeUnprintable, formatPath, printable } from '../../common/text.js';
 import { SafeLogger, type Logger } from '../../http/logger.js';
 import { secretsOf } from '../../http/redact.js';
 import type { BrazeRequestLimit } from '../../transforms/users-track/limits.js';

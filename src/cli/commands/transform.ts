@@ -1,5 +1,5 @@
 import { createTransformer, PayloadError } from '../../transforms/index.js';
-import { escapeUnprintable } from '../../shared/text.js';
+import { escapeUnprintable } from '../../common/text.js';
 import { defineCommand, type Command } from '../command.js';
 import { EXIT, InvalidInputError } from '../exit.js';
 import { parseEventsInput, readInput, type EventsInput } from '../read-input.js';

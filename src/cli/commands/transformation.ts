@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { toBrazeTransformation, type BrazeTransformationOptions } from '../../transforms/index.js';
 import { defineCommand, type Command } from '../command.js';
 import { EXIT } from '../exit.js';
-import { escapeUnprintable } from '../../shared/text.js';
+import { escapeUnprintable } from '../../common/text.js';
 import {
   checkEventName,
   checkFlags,

@@ -8,7 +8,7 @@ import {
   type BrazeWebhookValue,
 } from '../../braze-webhooks/options.js';
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { escapeUnprintable, formatPath } from '../../shared/text.js';
+import { escapeUnprintable, formatPath } from '../../common/text.js';
 import { defineCommand, type Command } from '../command.js';
 import { EXIT, UsageError } from '../exit.js';
 

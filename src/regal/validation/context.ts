@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { isPlainObject } from '../../shared/objects.js';
-import type { Issue, Path } from '../../shared/text.js';
+import { isPlainObject } from '../../common/objects.js';
+import type { Issue, Path } from '../../common/text.js';
 
-export type { Path } from '../../shared/text.js';
+export type { Path } from '../../common/text.js';
 
 /** Internal: state of one validation pass. */
 export interface Context {

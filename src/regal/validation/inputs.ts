@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject } from '../../common/objects.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { ValidationError, type Issue } from '../../errors/index.js';
 import { checkNonEmptyString, fail, kindOf, newContext, type Context } from './context.js';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject } from '../../common/objects.js';
 import { fail, kindOf, type Context, type Path } from './context.js';
 
 /** Internal: checks and normalises one field; returns `undefined` after recording an issue. */

@@ -1,4 +1,4 @@
-import { isPlainObject, setOwnProperty } from '../../shared/objects.js';
+import { isPlainObject, setOwnProperty } from '../../common/objects.js';
 import {
   checkBoolean,
   checkNonEmptyString,

@@ -1,5 +1,5 @@
 import type { Issue } from '../../errors/index.js';
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject } from '../../common/objects.js';
 import { cloneData, defineKey } from '../plain-data.js';
 
 /**

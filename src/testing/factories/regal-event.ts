@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { quote } from '../../shared/text.js';
+import { quote } from '../../common/text.js';
 import {
   REGAL_EVENT_NAMES,
   toIsoTime,
@@ -7,7 +7,7 @@ import {
   type RegalEventName,
 } from '../../transforms/index.js';
 import { defaultEnvelope, envelope, type RegalEnvelopeKind } from './envelope.js';
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject } from '../../common/objects.js';
 import { checkOverrides, deepMerge, type DeepPartial } from './merge.js';
 import { PROPERTIES } from './properties.js';
 import { Random } from './random.js';

@@ -1,4 +1,4 @@
-import { formatIssues, type Issue } from '../../shared/text.js';
+import { formatIssues, type Issue } from '../../common/text.js';
 import {
   checkRequestLimit,
   DEFAULT_REQUEST_LIMIT,
@@ -6,8 +6,8 @@ import {
 } from '../../transforms/users-track/limits.js';
 import { requestLimitIssues } from '../../transforms/users-track/validate-users-track.js';
 import { validateUsersTrack, type UsersTrackRequest } from '../../transforms/index.js';
-import { isPlainObject } from '../../shared/objects.js';
-import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';
+import { isPlainObject } from '../../common/objects.js';
+import { nonEmptyString, type OptionsSpec } from '../../common/options.js';
 import {
   createMockApi,
   readMockOptions,

@@ -5,7 +5,7 @@ import {
   type Check,
   type OptionsSpec,
   type ResolvedOptions,
-} from '../../shared/options.js';
+} from '../../common/options.js';
 import type { RecordedCall } from './recorded-call.js';
 import { checkReplies, type ScriptedReply } from './scripted-reply.js';
 

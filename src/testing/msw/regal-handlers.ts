@@ -1,5 +1,5 @@
-import { isPlainObject } from '../../shared/objects.js';
-import { nonEmptyString, type OptionsSpec } from '../../shared/options.js';
+import { isPlainObject } from '../../common/objects.js';
+import { nonEmptyString, type OptionsSpec } from '../../common/options.js';
 import {
   createMockApi,
   readMockOptions,

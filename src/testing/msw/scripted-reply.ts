@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { isPlainObject } from '../../shared/objects.js';
+import { isPlainObject } from '../../common/objects.js';
 
 /**
  * A reply the mock API gives to one upcoming request instead of its normal behaviour: an HTTP

@@ -1,6 +1,6 @@
 // Errors: what cannot be mapped is thrown, and Braze shows the message in the transformation's
 // logs.
-import { formatIssues, printable, type Issue } from '../../shared/text.js';
+import { formatIssues, printable, type Issue } from '../../common/text.js';
 import { eventNameOf } from '../validation/check-payload.js';
 import { explain, type SchemaObject } from '../validation/explain.js';
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors/index.js';
-import { SDK_VERSION } from '../../shared/version.js';
-import type { Issue } from '../../shared/text.js';
+import { SDK_VERSION } from '../../common/version.js';
+import type { Issue } from '../../common/text.js';
 import {
   resolveTransformOptions,
   type ResolvedTransformOptions,

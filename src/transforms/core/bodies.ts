@@ -1,7 +1,7 @@
 // Bodies: the /users/track body for one user, with OPTIONS.properties (left out, renamed) and
 // OPTIONS.attributes (copied to the profile) applied.
 import { PayloadError } from '../../errors/index.js';
-import type { Issue } from '../../shared/text.js';
+import type { Issue } from '../../common/text.js';
 import {
   BRAZE_LIMITS,
   RESERVED_ATTRIBUTE_KEYS,

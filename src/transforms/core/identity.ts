@@ -1,6 +1,6 @@
 // Identity: which Braze user an event updates. The first identifier of OPTIONS.identifiers that
 // the payload carries in usable form wins; the others are not sent.
-import type { Issue } from '../../shared/text.js';
+import type { Issue } from '../../common/text.js';
 import type { BrazeUserIdentifier } from '../users-track/users-track.js';
 import type { IdentifierKind, ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';

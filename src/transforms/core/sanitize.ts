@@ -1,7 +1,7 @@
 // Values: what Braze accepts. Strings over 255 characters are cut, nested data is checked and
 // kept under 100 KB, keys follow the key rules (brazeKey), null is left out unless keepNulls.
-import { isPlainObject, setOwnProperty } from '../../shared/objects.js';
-import { quote, type Issue, type Path } from '../../shared/text.js';
+import { isPlainObject, setOwnProperty } from '../../common/objects.js';
+import { quote, type Issue, type Path } from '../../common/text.js';
 import { BRAZE_LIMITS } from '../users-track/limits.js';
 import type { BrazeValue } from '../users-track/users-track.js';
 import { brazeKey } from './braze-names.js';

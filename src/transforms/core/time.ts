@@ -1,6 +1,6 @@
 // Time: Braze wants ISO 8601 in UTC; Regal sends Unix seconds (often as a string), sometimes
 // milliseconds or ISO text.
-import type { Issue } from '../../shared/text.js';
+import type { Issue } from '../../common/text.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 import type { ResolvedTransformOptions } from '../options.js';
 

@@ -1,4 +1,4 @@
-import type { Issue } from '../../shared/text.js';
+import type { Issue } from '../../common/text.js';
 import { RESERVED_ATTRIBUTE_KEYS } from '../users-track/limits.js';
 import type { BrazeAttributes, UsersTrackAttributesRequest } from '../users-track/users-track.js';
 import { attributesBody, ownValue, userAttributes } from '../core/bodies.js';

@@ -1,6 +1,6 @@
 import type { UsersTrackRequest } from '../users-track/users-track.js';
 import type { ResolvedTransformOptions } from '../options.js';
-import { isRecord } from '../../shared/objects.js';
+import { isRecord } from '../../common/objects.js';
 import { mapCallCompleted } from './call-completed.js';
 import { mapContactAttributeEdited } from './contact-attribute-edited.js';
 import { mapContactExperimentAssigned } from './contact-experiment-assigned.js';

@@ -1,4 +1,4 @@
-import type { Check } from '../../shared/options.js';
+import type { Check } from '../../common/options.js';
 /** Braze's documented limits for `/users/track` (reference: Braze REST API docs). */
 export const BRAZE_LIMITS = {
   /** Characters in a string value, and in a property or attribute key. */

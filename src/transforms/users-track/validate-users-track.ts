@@ -1,5 +1,5 @@
 import { ValidationError, type Issue } from '../../errors/index.js';
-import { isRecord } from '../../shared/objects.js';
+import { isRecord } from '../../common/objects.js';
 import { utf8Length } from '../core/utf8-length.js';
 import {
   BRAZE_LIMITS,

@@ -1,7 +1,7 @@
 // Payload checks: a payload its event's schema refuses is refused with every problem listed.
 import { PayloadError } from '../../errors/index.js';
-import { isRecord } from '../../shared/objects.js';
-import type { Issue } from '../../shared/text.js';
+import { isRecord } from '../../common/objects.js';
+import type { Issue } from '../../common/text.js';
 import { explain, type SchemaObject } from './explain.js';
 import { ACCEPTS } from './validators.generated.js';
 

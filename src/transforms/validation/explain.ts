@@ -1,7 +1,7 @@
 // Validation: what a payload must hold, and why one is refused. The descriptions (the *_EVENT
 // and *_PROPERTIES constants) are generated from regal-braze's schemas.
-import { isRecord } from '../../shared/objects.js';
-import { quote, type Issue, type Path } from '../../shared/text.js';
+import { isRecord } from '../../common/objects.js';
+import { quote, type Issue, type Path } from '../../common/text.js';
 
 /**
  * What a payload field may hold, as the schemas say, in a form small enough to read:

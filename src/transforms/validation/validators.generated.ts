@@ -12,7 +12,7 @@ import {
   type SchemaObject,
 } from './explain.js';
 
-import { isRecord } from '../../shared/objects.js';
+import { isRecord } from '../../common/objects.js';
 
 import type * as z from 'zod/mini';
 

@@ -1,4 +1,4 @@
-import { wholeNumber, type OptionsSpec } from '../../shared/options.js';
+import { wholeNumber, type OptionsSpec } from '../../common/options.js';
 import { epochClock, leaseMs, readStoreOptions } from '../store-options.js';
 import {
   matchesDeadLetter,

@@ -3,7 +3,7 @@
  * so that applications without Redis never load it. Commands are sent as raw argument lists
  * (`sendCommand`), whose RESP2 replies are plain arrays and strings.
  */
-import type { Check, OptionRule } from '../../shared/options.js';
+import type { Check, OptionRule } from '../../common/options.js';
 
 /** A reply as `sendCommand` gives it. */
 export type RedisReply = string | number | null | RedisReply[];

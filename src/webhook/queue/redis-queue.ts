@@ -1,5 +1,5 @@
 import { objectCountsOf } from '../../braze/plan-requests.js';
-import { readEnv, type OptionsSpec } from '../../shared/options.js';
+import { readEnv, type OptionsSpec } from '../../common/options.js';
 import { leaseMs, readStoreOptions } from '../store-options.js';
 import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {

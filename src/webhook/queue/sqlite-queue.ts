@@ -5,7 +5,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { objectCountsOf } from '../../braze/plan-requests.js';
 import { ValidationError } from '../../errors/index.js';
-import type { Check, OptionsSpec } from '../../shared/options.js';
+import type { Check, OptionsSpec } from '../../common/options.js';
 import { leaseMs, readStoreOptions } from '../store-options.js';
 import type { UsersTrackRequest } from '../../transforms/users-track/users-track.js';
 import {

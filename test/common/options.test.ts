@@ -9,8 +9,8 @@ import {
   wholeNumber,
   type Check,
   type OptionsSpec,
-} from '../../src/shared/options.js';
-import type { Issue } from '../../src/shared/text.js';
+} from '../../src/common/options.js';
+import type { Issue } from '../../src/common/text.js';
 
 afterEach(() => vi.unstubAllEnvs());
 

@@ -1,7 +1,7 @@
 // The two meanings of "an object" in the SDK.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { isPlainObject, isRecord } from '../../src/shared/objects.js';
+import { isPlainObject, isRecord } from '../../src/common/objects.js';
 
 class Point {
   x = 1;

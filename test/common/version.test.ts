@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SDK_VERSION, USER_AGENT } from '../../src/shared/version.js';
+import { SDK_VERSION, USER_AGENT } from '../../src/common/version.js';
 
 describe('SDK version', () => {
   it('names the SDK and the version in package.json', () => {
