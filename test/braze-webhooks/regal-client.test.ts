@@ -13,6 +13,7 @@ import {
   PARTNER_CUSTOM_EVENT,
   PARTNER_UPDATE_OPT_IN,
 } from '../fixtures/braze-partner-bodies.js';
+import { PARTNER_CREATE_CONTACT_INPUT } from '../support/regal-inputs.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';
@@ -72,21 +73,7 @@ describe('default options: the bodies Braze publishes for Regal', () => {
 
   it('the same body as RegalClient sends for the same contact', async () => {
     const requests = recordPosts(server, URL);
-    await regal().createContact({
-      userId: 'user-8841',
-      traits: {
-        phone: '+17625555555',
-        email: 'jane.doe@example.com',
-        firstName: 'Jane',
-        lastName: 'Doe',
-        optIn: [
-          { channel: 'voice', source: 'Spring signup', subscribed: true },
-          { channel: 'sms', source: 'Spring signup', subscribed: true },
-        ],
-        custom1: 'gold',
-        custom2: 'referral',
-      },
-    });
+    await regal().createContact(PARTNER_CREATE_CONTACT_INPUT);
     const rendered = renderBraze(toBrazeWebhook('create-contact').body, PROFILE);
     expect(requests.map((request) => request.text)).toEqual([JSON.stringify(JSON.parse(rendered))]);
   });

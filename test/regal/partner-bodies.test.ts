@@ -8,7 +8,10 @@ import {
   PARTNER_CUSTOM_EVENT,
   PARTNER_UPDATE_OPT_IN,
 } from '../fixtures/braze-partner-bodies.js';
-import { PARTNER_CUSTOM_EVENT_INPUT } from '../support/regal-inputs.js';
+import {
+  PARTNER_CREATE_CONTACT_INPUT,
+  PARTNER_CUSTOM_EVENT_INPUT,
+} from '../support/regal-inputs.js';
 
 const server = useMsw();
 const URL = 'https://events.regalvoice.com/events';
@@ -20,7 +23,7 @@ const VALUES: Record<string, string> = {
   '"<email>"': '"jane.doe@example.com"',
   '"<firstName>"': '"Jane"',
   '"<lastName>"': '"Doe"',
-  '"<leadSource>"': '"spring-campaign"',
+  '"<leadSource>"': '"Spring signup"',
   '"<custom1>"': '"gold"',
   '"<custom2>"': '"referral"',
   '"<custom3>"': '"2024"',
@@ -44,21 +47,7 @@ const regal = () => new RegalClient({ apiKey: 'partner-test-key' });
 describe("the partner page's bodies, byte for byte", () => {
   it('step 1, create a contact', async () => {
     const requests = recordPosts(server, URL);
-    await regal().createContact({
-      userId: 'user-8841',
-      traits: {
-        phone: '+17625555555',
-        email: 'jane.doe@example.com',
-        firstName: 'Jane',
-        lastName: 'Doe',
-        optIn: [
-          { channel: 'voice', source: 'spring-campaign', subscribed: true },
-          { channel: 'sms', source: 'spring-campaign', subscribed: true },
-        ],
-        custom1: 'gold',
-        custom2: 'referral',
-      },
-    });
+    await regal().createContact(PARTNER_CREATE_CONTACT_INPUT);
     expect(requests.map((request) => request.text)).toEqual([expectedWire(PARTNER_CREATE_CONTACT)]);
   });
 
@@ -69,8 +58,8 @@ describe("the partner page's bodies, byte for byte", () => {
       traits: {
         phone: '+17625555555',
         optIn: [
-          { channel: 'voice', source: 'spring-campaign', subscribed: false },
-          { channel: 'sms', source: 'spring-campaign', subscribed: false },
+          { channel: 'voice', source: 'Spring signup', subscribed: false },
+          { channel: 'sms', source: 'Spring signup', subscribed: false },
         ],
       },
     });
