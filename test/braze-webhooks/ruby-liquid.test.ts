@@ -6,29 +6,12 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toBrazeWebhook } from '../../src/index.js';
-import {
-  BrazeAbort,
-  renderBraze,
-  toPlainLiquid,
-  type BrazeProfile,
-} from '../support/braze-liquid.js';
+import { BrazeAbort, liquidScope, renderBraze, toPlainLiquid } from '../support/braze-liquid.js';
 import { OPTION_SETS, profiles } from '../support/braze-webhook-options.js';
 
 const SCRIPT = fileURLToPath(new URL('../support/render-braze.rb', import.meta.url));
 const hasRubyLiquid =
   spawnSync('ruby', ['-e', 'require "liquid"'], { stdio: 'ignore' }).status === 0;
-
-function scope(profile: BrazeProfile): Record<string, unknown> {
-  return {
-    ...profile.attributes,
-    custom_attribute: profile.custom_attribute ?? {},
-    canvas_entry_properties: profile.canvas_entry_properties ?? {},
-    event_properties: profile.event_properties ?? {},
-    subscribed_state: profile.subscribed_state ?? {},
-    campaign: profile.campaign ?? {},
-    canvas: profile.canvas ?? {},
-  };
-}
 
 // The send time differs between two renderings.
 const withoutTime = (body: string) =>
@@ -44,7 +27,7 @@ describe.skipIf(!hasRubyLiquid)('Ruby Liquid and liquidjs agree', () => {
       const samples = fc.sample(profiles({ floats: false }), { numRuns: 100, seed: 11 });
       const input = samples
         .map((profile) =>
-          JSON.stringify({ template: toPlainLiquid(body), profile: scope(profile) }),
+          JSON.stringify({ template: toPlainLiquid(body), profile: liquidScope(profile) }),
         )
         .join('\n');
       const run = spawnSync('ruby', [SCRIPT], {

@@ -6,6 +6,7 @@ import type { RunningCli } from '../support/cli.js';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { regalEvent } from '../support/regal-events.js';
 import { postEvent, startServe } from '../support/serve.js';
+import { until } from '../support/until.js';
 
 let braze: MockBraze | undefined;
 let cli: RunningCli | undefined;
@@ -15,16 +16,6 @@ afterEach(async () => {
   await braze?.close();
   braze = cli = undefined;
 });
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('regal-braze serve shutdown', () => {
   it('SIGTERM with a request in flight: 503 + Retry-After while draining, then delivered, exit 0', async () => {
@@ -36,7 +27,7 @@ describe('regal-braze serve shutdown', () => {
     const started = await startServe(braze, ['--flush-interval', '0']);
     cli = started.cli;
     expect((await postEvent(started.url, regalEvent(1))).status).toBe(202);
-    await until(() => braze!.requests.length === 1, 'the Braze request');
+    await until(() => braze!.requests.length === 1, { what: 'the Braze request' });
 
     cli.child.kill('SIGTERM');
     await cli.waitForStderr(/SIGTERM: shutting down/);
@@ -70,7 +61,7 @@ describe('regal-braze serve shutdown', () => {
     cli = started.cli;
     for (const i of [1, 2, 3])
       expect((await postEvent(started.url, regalEvent(i))).status).toBe(202);
-    await until(() => braze!.requests.length >= 1, 'a Braze request');
+    await until(() => braze!.requests.length >= 1, { what: 'a Braze request' });
 
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);
@@ -87,7 +78,7 @@ describe('regal-braze serve shutdown', () => {
     const started = await startServe(braze, ['--flush-interval', '0']);
     cli = started.cli;
     for (const i of [1, 2]) expect((await postEvent(started.url, regalEvent(i))).status).toBe(202);
-    await until(() => braze!.requests.length >= 1, 'a Braze request');
+    await until(() => braze!.requests.length >= 1, { what: 'a Braze request' });
 
     cli.child.kill('SIGTERM');
     await cli.waitForStderr(/SIGTERM: shutting down/);

@@ -126,8 +126,9 @@ export function renderBraze(template: string, profile: BrazeProfile = {}): strin
   }
 }
 
-function render(template: string, profile: BrazeProfile): string {
-  return engine.parseAndRenderSync(toPlainLiquid(template), {
+/** The variables a template sees for a profile: its attributes, and each Braze namespace. */
+export function liquidScope(profile: BrazeProfile): Record<string, unknown> {
+  return {
     ...profile.attributes,
     custom_attribute: profile.custom_attribute ?? {},
     canvas_entry_properties: profile.canvas_entry_properties ?? {},
@@ -135,5 +136,9 @@ function render(template: string, profile: BrazeProfile): string {
     subscribed_state: profile.subscribed_state ?? {},
     campaign: profile.campaign ?? {},
     canvas: profile.canvas ?? {},
-  }) as string;
+  };
+}
+
+function render(template: string, profile: BrazeProfile): string {
+  return engine.parseAndRenderSync(toPlainLiquid(template), liquidScope(profile)) as string;
 }

@@ -16,6 +16,7 @@ import {
 import { recordPosts, useBraze, useMsw, type RecordedRequest, type Reply } from '../support/msw.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { expectedBody, regalEvent, TRANSFORM } from '../support/regal-events.js';
+import { until } from '../support/until.js';
 
 const server = useMsw();
 const URL = 'https://braze.test/users/track';
@@ -60,13 +61,7 @@ function bodies(requests: readonly RecordedRequest[]) {
   return requests.map((request) => JSON.parse(request.text) as Record<string, unknown[]>);
 }
 
-const until = async (check: () => boolean, ms = 2_000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await delay(5);
-  }
-};
+const waitFor = (check: () => boolean) => until(check, { timeoutMs: 2_000, everyMs: 5 });
 
 describe('batching', () => {
   it('75 waiting objects go at once, in one request, without waiting for the interval', async () => {
@@ -74,7 +69,7 @@ describe('batching', () => {
     const bridge = handler({ flushIntervalMs: 60_000 });
     const events = customEvents(80);
     await postEvents(bridge, events);
-    await until(() => requests.length === 1);
+    await waitFor(() => requests.length === 1);
     expect(bodies(requests)[0]).toEqual({
       events: events.slice(0, 75).map((event) => expectedBody(event).events![0]),
     });
@@ -94,7 +89,7 @@ describe('batching', () => {
     const bridge = handler({ flushIntervalMs: 300 });
     await postEvents(bridge, customEvents(10));
     expect(requests).toHaveLength(0);
-    await until(() => requests.length === 1);
+    await waitFor(() => requests.length === 1);
     expect(bodies(requests)[0]?.events).toHaveLength(10);
   });
 
@@ -365,7 +360,7 @@ describe('logging', () => {
       onDeliveryFailure: () => undefined,
     });
     await postEvents(bridge, customEvents(75));
-    await until(() => bridge.stats().delivered === 75);
+    await waitFor(() => bridge.stats().delivered === 75);
     await postEvents(bridge, customEvents(76).slice(75));
     await bridge.flush();
     const batchLines = lines.filter((line) => / braze batch \d+:/.test(line));

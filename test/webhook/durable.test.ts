@@ -13,18 +13,10 @@ import {
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { countByExternalId, regalEvent, TRANSFORM } from '../support/regal-events.js';
+import { until } from '../support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'regal-braze-durable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 let braze: MockBraze | undefined;
 const open: WebhookHandler[] = [];

@@ -15,6 +15,7 @@ import { CLOCK_OPTION } from '../../src/webhook/options.js';
 import { SECRET, webhookRequest } from '../support/bridge-server.js';
 import { startMockBraze, type MockBraze } from '../support/mock-braze.js';
 import { countByExternalId, regalEvent, TRANSFORM } from '../support/regal-events.js';
+import { until } from '../support/until.js';
 
 const SPEED = 60;
 
@@ -28,14 +29,6 @@ function fastClock(): Clock {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 let braze: MockBraze | undefined;
 const handlers: WebhookHandler[] = [];
