@@ -622,25 +622,12 @@ function eventBody(event, options, known, listed) {
   }
   const context = { keepNulls: options.keepNulls, issues };
   const rules = ownValue(options.properties, event.name);
-  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
-  const rename = rules !== undefined ? rules.rename : undefined;
   const regal = event.properties;
-  const draft = { values: {}, renamed: false };
-  // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
-  const own = Object.prototype.hasOwnProperty;
-  const listedKeys = Object.keys(listed);
-  for (const key of listedKeys) {
-    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
-    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
-  }
-  for (const key of regal != null ? Object.keys(regal) : []) {
-    if (listedKeys.length > 0 && own.call(listed, key)) continue;
-    if (known !== undefined && own.call(known.object, key)) continue;
-    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
-    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);
-  }
+  const properties =
+    regal == null
+      ? undefined
+      : propertiesAsTheyAre(listed, regal, known, rules, context) ||
+        eventProperties(listed, regal, known, rules, context);
   const attributes = {};
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
@@ -652,7 +639,7 @@ function eventBody(event, options, known, listed) {
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (regal != null) brazeEvent.properties = draft.values;
+  if (properties !== undefined) brazeEvent.properties = properties;
   if (user === undefined) return { events: [brazeEvent] };
   user._update_existing_only = brazeEvent._update_existing_only;
   return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };
@@ -660,6 +647,36 @@ function eventBody(event, options, known, listed) {
 
 function ownValue(record, key) {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+// The library's shortcut for the usual event; here every event takes the general way
+// (eventProperties), which also holds when a mapping function is edited.
+function propertiesAsTheyAre() {
+  return undefined;
+}
+
+// The event properties: those listed by the mapping function (Braze name -> value), then every
+// other property of the payload its schema does not name, each unless OPTIONS.properties omits
+// it, under the name OPTIONS.properties gives it.
+function eventProperties(listed, regal, known, rules, context) {
+  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
+  const rename = rules !== undefined ? rules.rename : undefined;
+  const draft = { values: {}, renamed: false };
+  const own = Object.prototype.hasOwnProperty;
+  const listedKeys = Object.keys(listed);
+  for (const key of listedKeys) {
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+  }
+  for (const key of Object.keys(regal)) {
+    if (listedKeys.length > 0 && own.call(listed, key)) continue;
+    if (known !== undefined && own.call(known.object, key)) continue;
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);
+  }
+  return draft.values;
 }
 
 // One event property: its value made fit for Braze, sent under `name` (by the key rules).
@@ -991,9 +1008,10 @@ const MAX_DEPTH = 32;
 function nestedObject(source, path, context, depth) {
   const out = {};
   for (const key of Object.keys(source)) {
-    const value = brazeValue(source[key], path.concat(key), context, depth);
+    const raw = source[key];
+    const value = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(key), context, depth);
     if (value !== OMIT)
-      setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);
+      setKey(out, remembered(NESTED_NAMES, key, nestedName), value, path, key, context.issues);
   }
   return out;
 }
@@ -1012,6 +1030,12 @@ function setKey(target, key, value, parentPath, sourceKey, issues) {
   } else {
     setOwnProperty(target, key, value);
   }
+}
+
+const NESTED_NAMES = new Map();
+
+function nestedName(key) {
+  return brazeKey(key, NO_RESERVED, true);
 }
 
 const NO_RESERVED = new Set();

@@ -300,9 +300,9 @@ function copyOfNames(
   const copy: Record<string, string> = {};
   for (const key of Object.keys(value)) {
     const name = value[key];
-    // A key of Object.prototype ("__proto__", "constructor"…) would be set through it: recordOf
-    // defines those. Any other key is defined by a plain assignment.
-    if (!isName(name) || !isKey(key) || key in copy) return undefined;
+    // "__proto__" would be set through Object.prototype's setter: recordOf defines it. Any other
+    // key, "constructor" included, becomes an own property by a plain assignment.
+    if (!isName(name) || !isKey(key) || key === '__proto__') return undefined;
     copy[key] = name;
   }
   return copy;

@@ -3,8 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  createTransformer,
   PayloadError,
   transformRegalEvent,
+  ValidationError,
   validateUsersTrack,
   type TransformOptions,
   type UsersTrackRequest,
@@ -19,6 +21,10 @@ import {
   optionsForValidEvents,
   validEvents,
 } from '../support/arbitraries.js';
+import {
+  callCompletedPropertiesSchema,
+  contactExperimentAssignedPropertiesSchema,
+} from '../../src/transforms/schemas/index.js';
 import { deepFreeze } from '../support/deep-freeze.js';
 
 const RUNS = 300;
@@ -66,6 +72,66 @@ describe('generated valid events', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+// The library maps the usual event (no OPTIONS.properties rules for it) by a shortcut; empty
+// rules for the event take the general way. Both must give the same body or the same refusal.
+describe('the shortcut for events without property rules', () => {
+  function outcome(event: unknown, options: TransformOptions): unknown {
+    try {
+      return transformRegalEvent(event, options);
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      return { refused: error.message };
+    }
+  }
+  // The same options with empty rules for the event, where the event takes rules at all.
+  function generalWay(event: unknown, options: TransformOptions): TransformOptions | undefined {
+    const name = (event as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return undefined;
+    const withRules = { ...options, properties: { [name]: { omit: [] } } };
+    try {
+      createTransformer(withRules);
+      return withRules;
+    } catch (error) {
+      if (error instanceof ValidationError) return undefined; // an event without properties
+      throw error;
+    }
+  }
+  const keepNulls = fc.boolean();
+
+  it('gives what the general way gives, on valid events and on garbage', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyValidEvent, garbage), keepNulls, (event, keep) => {
+        const options = { ...optionsForValidEvents, keepNulls: keep };
+        const general = generalWay(event, options);
+        fc.pre(general !== undefined);
+        expect(outcome(event, options)).toStrictEqual(outcome(event, general!));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  // What the shortcut relies on: each mapping lists its schema's properties under their own names.
+  it.each([
+    ['call.completed', callCompletedPropertiesSchema],
+    ['contact.experiment.assigned', contactExperimentAssignedPropertiesSchema],
+  ] as const)('%s lists each property of its schema under its own name', (name, schema) => {
+    // Each property a value of its own that its schema accepts.
+    const properties = Object.fromEntries(
+      Object.entries(schema.shape).map(([key, type]) => [
+        key,
+        [`v ${key}`, true].find((value) => type.safeParse(value).success),
+      ]),
+    );
+    const body = transformRegalEvent({
+      userId: 'u1',
+      name,
+      originalTimestamp: 1657855059,
+      properties,
+    });
+    expect(body?.events?.[0]?.properties).toStrictEqual(properties);
   });
 });
 

@@ -14,7 +14,7 @@ import type {
   UsersTrackAttributesRequest,
   UsersTrackRequest,
 } from '../users-track/users-track.js';
-import type { ResolvedTransformOptions } from '../options.js';
+import type { PropertyRules, ResolvedTransformOptions } from '../options.js';
 import type { RegalEvent } from '../schemas/envelope.js';
 import type { SchemaObject } from '../validation/explain.js';
 import { brazeKey } from './braze-names.js';
@@ -82,10 +82,122 @@ function copyAttributes(
   }
 }
 
+// Schemas whose every key is its own Braze property name, not a name Object.prototype has.
+const PLAIN_NAMED = new WeakMap<SchemaObject, boolean>();
+
+function isPlainNamed(known: SchemaObject): boolean {
+  let plain = PLAIN_NAMED.get(known);
+  if (plain === undefined) {
+    const shape = known.object !== undefined ? known.object : {};
+    plain = Object.keys(shape).every(
+      (key) =>
+        key.length <= BRAZE_LIMITS.stringLength &&
+        propertyName(key) === key &&
+        !(key in Object.prototype),
+    );
+    PLAIN_NAMED.set(known, plain);
+  }
+  return plain;
+}
+
+// The event properties: those listed by the mapping function (Braze name -> value), then every
+// other property of the payload its schema does not name, each unless OPTIONS.properties omits
+// it, under the name OPTIONS.properties gives it.
+function eventProperties(
+  listed: Readonly<Record<string, unknown>>,
+  regal: Readonly<Record<string, unknown>>,
+  known: SchemaObject | undefined,
+  rules: PropertyRules | undefined,
+  context: SanitizeContext,
+): Record<string, BrazeValue> {
+  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
+  const rename = rules !== undefined ? rules.rename : undefined;
+  const draft: PropertiesDraft = { values: {}, renamed: false };
+  const own = Object.prototype.hasOwnProperty;
+  const listedKeys = Object.keys(listed);
+  for (const key of listedKeys) {
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
+  }
+  for (const key of Object.keys(regal)) {
+    if (listedKeys.length > 0 && own.call(listed, key)) continue;
+    if (known !== undefined && own.call(known.object, key)) continue;
+    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
+    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
+    addProperty(draft, key, renamed !== undefined ? renamed : key, regal[key], context);
+  }
+  return draft.values;
+}
+
+/*
+ * The library's shortcut past eventProperties for the usual event — no OPTIONS.properties rules
+ * for it, and either every property of the payload listed (`known` given) or none listed (`known`
+ * undefined: every property sent as it is) — the values stored under their own names, without
+ * the rename and collision bookkeeping. Undefined (nothing recorded) when the general way is needed. It relies
+ * on what the library's mapping functions do: list each property of their schema under its own
+ * name (`disposition: p.disposition`), which a test holds them to. The Data Transformation,
+ * whose mapping functions an admin edits, takes the general way (its version returns undefined).
+ */
+export function propertiesAsTheyAre(
+  listed: Readonly<Record<string, unknown>>,
+  regal: Readonly<Record<string, unknown>>,
+  known: SchemaObject | undefined,
+  rules: PropertyRules | undefined,
+  context: SanitizeContext,
+): Record<string, BrazeValue> | undefined {
+  if (rules !== undefined) return undefined;
+  const issuesBefore = context.issues.length;
+  const values: Record<string, BrazeValue> = {};
+  if (known === undefined) {
+    for (const key of Object.keys(regal)) {
+      if (
+        key.length > BRAZE_LIMITS.stringLength ||
+        remembered(PROPERTY_NAMES, key, propertyName) !== key
+      ) {
+        context.issues.length = issuesBefore;
+        return undefined;
+      }
+      addValue(values, key, regal[key], context);
+    }
+    return values;
+  }
+  // Only then does every listed value that is not undefined come from an own key of the payload.
+  const prototype = Object.getPrototypeOf(regal) as object | null;
+  if ((prototype !== Object.prototype && prototype !== null) || !isPlainNamed(known)) {
+    return undefined;
+  }
+  let present = 0;
+  for (const key in listed) {
+    const raw = listed[key];
+    if (raw === undefined) continue;
+    present++;
+    addValue(values, key, raw, context);
+  }
+  if (Object.keys(regal).length === present) return values;
+  // The payload has properties of its own beyond the listed ones.
+  context.issues.length = issuesBefore;
+  return undefined;
+}
+
+function addValue(
+  values: Record<string, BrazeValue>,
+  key: string,
+  raw: unknown,
+  context: SanitizeContext,
+): void {
+  if (isBrazeScalar(raw)) values[key] = raw;
+  else if (raw === null) {
+    if (context.keepNulls) values[key] = null;
+  } else if (raw !== undefined) {
+    const value = brazeValue(raw, ['properties', key], context);
+    if (value !== OMIT) values[key] = value;
+  }
+}
+
 /**
  * The body of a Regal event mapped to one Braze custom event: identifier, name, time and
- * properties — first those `listed` (Braze name -> value), then every other property of the
- * payload that is neither listed nor one of `known` (the keys its schema names) — and, when
+ * properties (see eventProperties) — and, when
  * `OPTIONS.attributes` names this event, an attributes object for the same user.
  * @throws {@link PayloadError} listing every problem found.
  */
@@ -108,25 +220,12 @@ export function eventBody(
   }
   const context: SanitizeContext = { keepNulls: options.keepNulls, issues };
   const rules = ownValue(options.properties, event.name);
-  const omit = rules !== undefined && rules.omit !== undefined ? rules.omit : [];
-  const rename = rules !== undefined ? rules.rename : undefined;
   const regal = event.properties;
-  const draft: PropertiesDraft = { values: {}, renamed: false };
-  // The listed properties, then the payload's others, each unless OPTIONS.properties omits it.
-  const own = Object.prototype.hasOwnProperty;
-  const listedKeys = Object.keys(listed);
-  for (const key of listedKeys) {
-    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
-    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, listed[key], context);
-  }
-  for (const key of regal != null ? Object.keys(regal) : []) {
-    if (listedKeys.length > 0 && own.call(listed, key)) continue;
-    if (known !== undefined && own.call(known.object, key)) continue;
-    if (omit.length > 0 && omit.indexOf(key) !== -1) continue;
-    const renamed = rename !== undefined ? ownValue(rename, key) : undefined;
-    addProperty(draft, key, renamed !== undefined ? renamed : key, regal![key], context);
-  }
+  const properties =
+    regal == null
+      ? undefined
+      : propertiesAsTheyAre(listed, regal, known, rules, context) ||
+        eventProperties(listed, regal, known, rules, context);
   const attributes = {} as BrazeAttributes;
   copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
@@ -139,7 +238,7 @@ export function eventBody(
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
   brazeEvent.name = name;
   brazeEvent.time = time;
-  if (regal != null) brazeEvent.properties = draft.values;
+  if (properties !== undefined) brazeEvent.properties = properties;
   if (user === undefined) return { events: [brazeEvent] };
   user._update_existing_only = brazeEvent._update_existing_only;
   return { attributes: [Object.assign(user, attributes)], events: [brazeEvent] };

@@ -5,6 +5,7 @@ import { quote, type Issue, type Path } from '../../common/text.js';
 import { BRAZE_LIMITS } from '../users-track/limits.js';
 import type { BrazeValue } from '../users-track/users-track.js';
 import { brazeKey } from './braze-names.js';
+import { remembered } from './remembered.js';
 import { utf8Length } from './utf8-length.js';
 
 const NO_RESERVED: ReadonlySet<string> = new Set();
@@ -70,6 +71,12 @@ export function isBrazeScalar(value: unknown): value is string | number | boolea
     : typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
+const NESTED_NAMES = new Map<string, string>();
+
+function nestedName(key: string): string {
+  return brazeKey(key, NO_RESERVED, true);
+}
+
 function nestedObject(
   source: Record<string, unknown>,
   path: Path,
@@ -78,9 +85,10 @@ function nestedObject(
 ): Record<string, BrazeValue> {
   const out: Record<string, BrazeValue> = {};
   for (const key of Object.keys(source)) {
-    const value = brazeValue(source[key], path.concat(key), context, depth);
+    const raw = source[key];
+    const value = isBrazeScalar(raw) ? raw : brazeValue(raw, path.concat(key), context, depth);
     if (value !== OMIT)
-      setKey(out, brazeKey(key, NO_RESERVED, true), value, path, key, context.issues);
+      setKey(out, remembered(NESTED_NAMES, key, nestedName), value, path, key, context.issues);
   }
   return out;
 }
