@@ -322,6 +322,55 @@ function copyOfIdentifiers(value: unknown): readonly IdentifierKind[] | undefine
 const anyKey = (): boolean => true;
 const isChannel = (key: string): boolean => CHANNELS.includes(key);
 
+/** True when `record` holds exactly the `size` entries of `copy` (a copy made by copyOfNames). */
+function stillHolds(
+  record: unknown,
+  copy: Readonly<Record<string, string>>,
+  size: number,
+): boolean {
+  if (!isRecord(record)) return false;
+  let count = 0;
+  for (const key in record) {
+    if (record[key] !== copy[key] || !Object.prototype.hasOwnProperty.call(copy, key)) return false;
+    count++;
+  }
+  return count === size;
+}
+
+function sameIdentifiers(given: unknown, copy: readonly IdentifierKind[]): boolean {
+  if (!Array.isArray(given) || given.length !== copy.length) return false;
+  for (let i = 0; i < copy.length; i++) if (given[i] !== copy[i]) return false;
+  return true;
+}
+
+/*
+ * transformRegalEvent is mostly called with the same options again and again, often in a new
+ * object with the same values (`{ subscriptionGroups: GROUPS }`): the last options the quick path
+ * resolved are kept with the values they were read from, and given again while every option is
+ * the same value and the records and list it copied still hold what it copied.
+ */
+interface LastQuick {
+  readonly given: readonly unknown[];
+  readonly resolved: ResolvedTransformOptions;
+  readonly eventNamesSize: number;
+  readonly subscriptionGroupsSize: number;
+}
+
+let lastQuick: LastQuick | undefined;
+
+function isLastQuick(last: LastQuick, given: readonly unknown[]): boolean {
+  for (let i = 0; i < given.length; i++) if (given[i] !== last.given[i]) return false;
+  const [identifiers, , eventNames, subscriptionGroups] = given;
+  const resolved = last.resolved;
+  return (
+    (identifiers === undefined || sameIdentifiers(identifiers, resolved.identifiers)) &&
+    (eventNames === undefined ||
+      stillHolds(eventNames, resolved.eventNames, last.eventNamesSize)) &&
+    (subscriptionGroups === undefined ||
+      stillHolds(subscriptionGroups, resolved.subscriptionGroups, last.subscriptionGroupsSize))
+  );
+}
+
 function quickResolve(options: object): ResolvedTransformOptions | undefined {
   // Own keys, and inherited enumerable ones (which leave it to the spec): none but the options.
   for (const key in options) {
@@ -329,30 +378,46 @@ function quickResolve(options: object): ResolvedTransformOptions | undefined {
   }
   // Each option read once, in the spec's order, as readOptions reads them.
   const given = options as TransformOptions;
-  const givenIdentifiers = given.identifiers;
+  const values = [
+    given.identifiers,
+    given.phoneAliasLabel,
+    given.eventNames,
+    given.subscriptionGroups,
+    given.updateExistingOnly,
+    given.keepNulls,
+    given.missingTime,
+    given.properties,
+    given.attributes,
+  ] as const;
+  if (lastQuick !== undefined && isLastQuick(lastQuick, values)) return lastQuick.resolved;
+  const [
+    givenIdentifiers,
+    phoneAliasLabel,
+    givenNames,
+    givenGroups,
+    updateExistingOnly,
+    keepNulls,
+    missingTime,
+    properties,
+    attributes,
+  ] = values;
   const identifiers =
     givenIdentifiers === undefined ? DEFAULTS.identifiers : copyOfIdentifiers(givenIdentifiers);
   if (identifiers === undefined) return undefined;
-  const phoneAliasLabel = given.phoneAliasLabel;
   if (phoneAliasLabel !== undefined && !isName(phoneAliasLabel)) return undefined;
-  const givenNames = given.eventNames;
   const eventNames =
     givenNames === undefined ? DEFAULTS.eventNames : copyOfNames(givenNames, anyKey);
   if (eventNames === undefined) return undefined;
-  const givenGroups = given.subscriptionGroups;
   const subscriptionGroups =
     givenGroups === undefined ? DEFAULTS.subscriptionGroups : copyOfNames(givenGroups, isChannel);
   if (subscriptionGroups === undefined) return undefined;
-  const updateExistingOnly = given.updateExistingOnly;
   if (updateExistingOnly !== undefined && typeof updateExistingOnly !== 'boolean') return undefined;
-  const keepNulls = given.keepNulls;
   if (keepNulls !== undefined && typeof keepNulls !== 'boolean') return undefined;
-  const missingTime = given.missingTime;
   if (missingTime !== undefined && missingTime !== 'error' && missingTime !== 'now') {
     return undefined;
   }
-  if (given.properties !== undefined || given.attributes !== undefined) return undefined;
-  return {
+  if (properties !== undefined || attributes !== undefined) return undefined;
+  const resolved: ResolvedTransformOptions = {
     identifiers,
     phoneAliasLabel: phoneAliasLabel === undefined ? DEFAULTS.phoneAliasLabel : phoneAliasLabel,
     eventNames,
@@ -363,6 +428,13 @@ function quickResolve(options: object): ResolvedTransformOptions | undefined {
     properties: DEFAULTS.properties,
     attributes: DEFAULTS.attributes,
   };
+  lastQuick = {
+    given: values,
+    resolved,
+    eventNamesSize: Object.keys(eventNames).length,
+    subscriptionGroupsSize: Object.keys(subscriptionGroups).length,
+  };
+  return resolved;
 }
 
 /**

@@ -215,4 +215,61 @@ describe('resolveTransformOptions without field mapping (its quick path)', () =>
       { numRuns: 2000 },
     );
   });
+
+  // The last options resolved are given again while the same records still hold the same names.
+  it('sees a change to the same records between calls', () => {
+    const groups: Record<string, unknown> = { sms: 'g-sms' };
+    const eventNames: Record<string, unknown> = { 'sms.sent': 'Text Sent' };
+    const identifiers: unknown[] = ['email', 'external_id'];
+    const again = () => outcome({ subscriptionGroups: groups, eventNames, identifiers });
+    const expected = (changes: object) => ({
+      resolved: { ...outcome({}).resolved, subscriptionGroups: { ...groups }, ...changes },
+      attributes: {},
+    });
+    const base = { eventNames: { 'sms.sent': 'Text Sent' }, identifiers: ['email', 'external_id'] };
+    expect(again()).toStrictEqual(expected(base));
+    expect(again()).toStrictEqual(expected(base));
+    groups.sms = 'g-other';
+    expect(again()).toStrictEqual(expected(base));
+    groups.voice = 'g-voice';
+    expect(again()).toStrictEqual(expected(base));
+    eventNames['sms.sent'] = 'SMS Out';
+    expect(again()).toStrictEqual(expected({ ...base, eventNames: { 'sms.sent': 'SMS Out' } }));
+    identifiers.reverse();
+    const reversed = {
+      eventNames: { 'sms.sent': 'SMS Out' },
+      identifiers: ['external_id', 'email'],
+    };
+    expect(again()).toStrictEqual(expected(reversed));
+    groups.whatsapp = 'g-w';
+    expect(again()).toStrictEqual({
+      error:
+        'Invalid TransformOptions: subscriptionGroups.whatsapp: unknown key, expected one of voice, sms, email',
+    });
+    delete groups.whatsapp;
+    delete eventNames['sms.sent'];
+    expect(again()).toStrictEqual(expected({ ...reversed, eventNames: {} }));
+  });
+
+  it('answers as the spec does over a run of calls changing the same records', () => {
+    const step = fc.oneof(
+      fc.record({ set: fc.constantFrom('voice', 'sms', 'email', 'whatsapp'), to: fc.string() }),
+      fc.record({ remove: fc.constantFrom('voice', 'sms', 'email', 'whatsapp') }),
+      fc.constant({ call: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+        const groups: Record<string, unknown> = { sms: 'g-sms' };
+        for (const change of steps) {
+          if ('set' in change) groups[change.set] = change.to;
+          else if ('remove' in change) delete groups[change.remove];
+          const bySpec = outcome({ subscriptionGroups: { ...groups }, attributes: {} });
+          const quick = outcome({ subscriptionGroups: groups });
+          if ('error' in bySpec) expect(quick).toStrictEqual(bySpec);
+          else expect(quick).toStrictEqual({ resolved: bySpec.resolved, attributes: {} });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

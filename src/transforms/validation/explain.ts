@@ -38,7 +38,10 @@ export function codePointLength(text: string): number {
  * realm (`{}`, `Object.create(null)`, `JSON.parse` output; not a class instance).
  */
 export function isZodPlainObject(value: unknown): value is Record<string, unknown> {
-  if (!isRecord(value) || typeof value.constructor !== 'function') return isRecord(value);
+  if (!isRecord(value)) return false;
+  // JSON's objects: Object.prototype has isPrototypeOf of its own.
+  if (value.constructor === Object) return true;
+  if (typeof value.constructor !== 'function') return true;
   const proto: unknown = value.constructor.prototype;
   return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
 }
