@@ -632,11 +632,13 @@ function eventBody(event, options, known, listed) {
       : propertiesAsTheyAre(listed, regal, known, rules, context) ||
         eventProperties(listed, regal, known, rules, context);
   const attributes = {};
-  copyAttributes(attributes, event, options, context);
+  const copied = copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
   // The same user's attributes (OPTIONS.attributes), on a copy of the identifier.
   const user =
-    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
+    !copied || Object.keys(attributes).length === 0
+      ? undefined
+      : Object.assign({}, identity.identifier);
   // identify() gives a new identifier object: the event is built on it.
   const brazeEvent = identity.identifier;
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
@@ -704,10 +706,10 @@ function propertyName(key) {
   return brazeKey(key, RESERVED_EVENT_PROPERTY_KEYS);
 }
 
-// OPTIONS.attributes of this event: Braze attribute <- Regal property.
+// OPTIONS.attributes of this event: Braze attribute <- Regal property. False when it names none.
 function copyAttributes(attributes, event, options, context) {
   const copies = ownValue(options.attributes, event.name);
-  if (copies === undefined || event.properties == null) return;
+  if (copies === undefined || event.properties == null) return false;
   const regal = event.properties;
   for (const attribute of Object.keys(copies)) {
     const property = copies[attribute];
@@ -715,6 +717,7 @@ function copyAttributes(attributes, event, options, context) {
     const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);
     if (value !== OMIT) setKey(attributes, key, value, ["properties"], property, context.issues);
   }
+  return true;
 }
 
 // OPTIONS.updateExistingOnly, else the mapping's own default.
@@ -747,11 +750,11 @@ function attributesBody(event, options, draft) {
 // the payload carries in usable form wins; the others are not sent.
 
 function identify(event, options, issues) {
-  const problems = [];
+  let problems = "";
   for (const kind of options.identifiers) {
     const found = findIdentifier(kind, event);
     if (typeof found !== "string") {
-      problems.push(`${kind}: ${found.problem}`);
+      problems += `${problems === "" ? "" : "; "}${kind}: ${found.problem}`;
       continue;
     }
     // A new object each time: the body is built on it.
@@ -762,7 +765,7 @@ function identify(event, options, issues) {
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  issues.push({ path: [], message: `no usable Braze identifier (${problems.join("; ")})` });
+  issues.push({ path: [], message: `no usable Braze identifier (${problems})` });
   return undefined;
 }
 

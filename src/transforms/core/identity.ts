@@ -59,11 +59,11 @@ export function identify(
   options: ResolvedTransformOptions,
   issues: Issue[],
 ): Identity | undefined {
-  const problems: string[] = [];
+  let problems = '';
   for (const kind of options.identifiers) {
     const found = findIdentifier(kind, event);
     if (typeof found !== 'string') {
-      problems.push(`${kind}: ${found.problem}`);
+      problems += `${problems === '' ? '' : '; '}${kind}: ${found.problem}`;
       continue;
     }
     // A new object each time: the body is built on it.
@@ -74,6 +74,6 @@ export function identify(
     else identifier = { user_alias: { alias_name: found, alias_label: options.phoneAliasLabel } };
     return { kind, identifier };
   }
-  issues.push({ path: [], message: `no usable Braze identifier (${problems.join('; ')})` });
+  issues.push({ path: [], message: `no usable Braze identifier (${problems})` });
   return undefined;
 }
