@@ -632,13 +632,11 @@ function eventBody(event, options, known, listed) {
       : propertiesAsTheyAre(listed, regal, known, rules, context) ||
         eventProperties(listed, regal, known, rules, context);
   const attributes = {};
-  const copied = copyAttributes(attributes, event, options, context);
+  copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
   // The same user's attributes (OPTIONS.attributes), on a copy of the identifier.
   const user =
-    !copied || Object.keys(attributes).length === 0
-      ? undefined
-      : Object.assign({}, identity.identifier);
+    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
   // identify() gives a new identifier object: the event is built on it.
   const brazeEvent = identity.identifier;
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
@@ -706,10 +704,10 @@ function propertyName(key) {
   return brazeKey(key, RESERVED_EVENT_PROPERTY_KEYS);
 }
 
-// OPTIONS.attributes of this event: Braze attribute <- Regal property. False when it names none.
+// OPTIONS.attributes of this event: Braze attribute <- Regal property.
 function copyAttributes(attributes, event, options, context) {
   const copies = ownValue(options.attributes, event.name);
-  if (copies === undefined || event.properties == null) return false;
+  if (copies === undefined || event.properties == null) return;
   const regal = event.properties;
   for (const attribute of Object.keys(copies)) {
     const property = copies[attribute];
@@ -717,7 +715,6 @@ function copyAttributes(attributes, event, options, context) {
     const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);
     if (value !== OMIT) setKey(attributes, key, value, ["properties"], property, context.issues);
   }
-  return true;
 }
 
 // OPTIONS.updateExistingOnly, else the mapping's own default.

@@ -64,15 +64,15 @@ function addProperty(
   setKey(draft.values, brazeName, value, ['properties'], key, context.issues);
 }
 
-// OPTIONS.attributes of this event: Braze attribute <- Regal property. False when it names none.
+// OPTIONS.attributes of this event: Braze attribute <- Regal property.
 function copyAttributes(
   attributes: BrazeAttributes,
   event: RegalEvent,
   options: ResolvedTransformOptions,
   context: SanitizeContext,
-): boolean {
+): void {
   const copies = ownValue(options.attributes, event.name);
-  if (copies === undefined || event.properties == null) return false;
+  if (copies === undefined || event.properties == null) return;
   const regal = event.properties;
   for (const attribute of Object.keys(copies)) {
     const property = copies[attribute] as string;
@@ -80,7 +80,6 @@ function copyAttributes(
     const key = brazeKey(attribute, RESERVED_ATTRIBUTE_KEYS);
     if (value !== OMIT) setKey(attributes, key, value, ['properties'], property, context.issues);
   }
-  return true;
 }
 
 // Schemas whose every key is its own Braze property name, not a name Object.prototype has.
@@ -228,14 +227,12 @@ export function eventBody(
       : propertiesAsTheyAre(listed, regal, known, rules, context) ||
         eventProperties(listed, regal, known, rules, context);
   const attributes = {} as BrazeAttributes;
-  const copied = copyAttributes(attributes, event, options, context);
+  copyAttributes(attributes, event, options, context);
   if (identity === undefined || issues.length > 0) throw new PayloadError(issues, event.name);
 
   // The same user's attributes (OPTIONS.attributes), on a copy of the identifier.
   const user: BrazeAttributes | undefined =
-    !copied || Object.keys(attributes).length === 0
-      ? undefined
-      : Object.assign({}, identity.identifier);
+    Object.keys(attributes).length === 0 ? undefined : Object.assign({}, identity.identifier);
   // identify() gives a new identifier object: the event is built on it.
   const brazeEvent = identity.identifier as BrazeEvent;
   brazeEvent._update_existing_only = updateExistingOnly(options, false);
