@@ -132,14 +132,15 @@ function eventProperties(
 
 /*
  * The library's shortcut past eventProperties for the usual event — no OPTIONS.properties rules
- * for it, and either every property of the payload listed (`known` given) or none listed (`known`
- * undefined: every property sent as it is) — the values stored under their own names, without
- * the rename and collision bookkeeping. Undefined (nothing recorded) when the general way is needed. It relies
- * on what the library's mapping functions do: list each property of their schema under its own
- * name (`disposition: p.disposition`), which a test holds them to. The Data Transformation,
- * whose mapping functions an admin edits, takes the general way (its version returns undefined).
+ * for it, and either every property of the payload listed (`known` given) or none listed
+ * (`known` undefined: every property sent as it is) — the values stored under their own names,
+ * without the rename and collision bookkeeping. Undefined (nothing recorded) when the general way
+ * is needed. It relies on what the library's mapping functions do: list each property of their
+ * schema under its own name (`disposition: p.disposition`), which a test holds them to. The Data
+ * Transformation, whose mapping functions an admin edits, takes the general way (its version
+ * returns undefined).
  */
-export function propertiesAsTheyAre(
+function propertiesAsTheyAre(
   listed: Readonly<Record<string, unknown>>,
   regal: Readonly<Record<string, unknown>>,
   known: SchemaObject | undefined,
@@ -162,7 +163,7 @@ export function propertiesAsTheyAre(
     }
     return values;
   }
-  // Only then does every listed value that is not undefined come from an own key of the payload.
+  // With a plain prototype, every listed value that is not undefined comes from an own key.
   const prototype = Object.getPrototypeOf(regal) as object | null;
   if ((prototype !== Object.prototype && prototype !== null) || !isPlainNamed(known)) {
     return undefined;
@@ -197,8 +198,8 @@ function addValue(
 
 /**
  * The body of a Regal event mapped to one Braze custom event: identifier, name, time and
- * properties (see eventProperties) — and, when
- * `OPTIONS.attributes` names this event, an attributes object for the same user.
+ * properties (see eventProperties) — and, when `OPTIONS.attributes` names this event, an
+ * attributes object for the same user.
  * @throws {@link PayloadError} listing every problem found.
  */
 export function eventBody(
