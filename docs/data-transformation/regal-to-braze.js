@@ -357,10 +357,10 @@ function codePointLength(text) {
 
 function isZodPlainObject(value) {
   if (!isRecord(value)) return false;
-  // JSON's objects: Object.prototype has isPrototypeOf of its own.
-  if (value.constructor === Object) return true;
-  if (typeof value.constructor !== "function") return true;
-  const proto = value.constructor.prototype;
+  const constructor = value.constructor;
+  // JSON's objects first: Object.prototype has isPrototypeOf of its own.
+  if (constructor === Object || typeof constructor !== "function") return true;
+  const proto = constructor.prototype;
   return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
 }
 

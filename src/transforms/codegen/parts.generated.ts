@@ -165,7 +165,7 @@ export const SNIPPET_PARTS: readonly SnippetPart[] = [
   {
     name: 'isZodPlainObject',
     module: 6,
-    code: 'function isZodPlainObject(value) {\n  if (!isRecord(value)) return false;\n  // JSON\'s objects: Object.prototype has isPrototypeOf of its own.\n  if (value.constructor === Object) return true;\n  if (typeof value.constructor !== "function") return true;\n  const proto = value.constructor.prototype;\n  return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");\n}',
+    code: 'function isZodPlainObject(value) {\n  if (!isRecord(value)) return false;\n  const constructor = value.constructor;\n  // JSON\'s objects first: Object.prototype has isPrototypeOf of its own.\n  if (constructor === Object || typeof constructor !== "function") return true;\n  const proto = constructor.prototype;\n  return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");\n}',
     needs: [33],
   },
   {

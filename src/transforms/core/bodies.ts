@@ -82,6 +82,13 @@ function copyAttributes(
   }
 }
 
+// A property key Braze takes as its own name: within the length limit, unchanged by the key rules.
+function isOwnBrazeName(key: string): boolean {
+  return (
+    key.length <= BRAZE_LIMITS.stringLength && remembered(PROPERTY_NAMES, key, propertyName) === key
+  );
+}
+
 // Schemas whose every key is its own Braze property name, not a name Object.prototype has.
 const PLAIN_NAMED = new WeakMap<SchemaObject, boolean>();
 
@@ -89,12 +96,7 @@ function isPlainNamed(known: SchemaObject): boolean {
   let plain = PLAIN_NAMED.get(known);
   if (plain === undefined) {
     const shape = known.object !== undefined ? known.object : {};
-    plain = Object.keys(shape).every(
-      (key) =>
-        key.length <= BRAZE_LIMITS.stringLength &&
-        propertyName(key) === key &&
-        !(key in Object.prototype),
-    );
+    plain = Object.keys(shape).every((key) => isOwnBrazeName(key) && !(key in Object.prototype));
     PLAIN_NAMED.set(known, plain);
   }
   return plain;
@@ -152,10 +154,7 @@ function propertiesAsTheyAre(
   const values: Record<string, BrazeValue> = {};
   if (known === undefined) {
     for (const key of Object.keys(regal)) {
-      if (
-        key.length > BRAZE_LIMITS.stringLength ||
-        remembered(PROPERTY_NAMES, key, propertyName) !== key
-      ) {
+      if (!isOwnBrazeName(key)) {
         context.issues.length = issuesBefore;
         return undefined;
       }

@@ -39,10 +39,10 @@ export function codePointLength(text: string): number {
  */
 export function isZodPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isRecord(value)) return false;
-  // JSON's objects: Object.prototype has isPrototypeOf of its own.
-  if (value.constructor === Object) return true;
-  if (typeof value.constructor !== 'function') return true;
-  const proto: unknown = value.constructor.prototype;
+  const constructor: unknown = value.constructor;
+  // JSON's objects first: Object.prototype has isPrototypeOf of its own.
+  if (constructor === Object || typeof constructor !== 'function') return true;
+  const proto: unknown = (constructor as { prototype?: unknown }).prototype;
   return isRecord(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
 }
 
