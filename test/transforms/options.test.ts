@@ -200,11 +200,12 @@ describe('resolveTransformOptions without field mapping (its quick path)', () =>
   it('resolves or refuses options as the spec does', () => {
     fc.assert(
       fc.property(withExtra, (given) => {
-        // The same options (the same prototype too) with an empty `attributes`.
+        // The same options (the same prototype and own keys, "__proto__" too: defined, not
+        // assigned through its setter) with an empty `attributes`.
         const withAttributes = isRecord(given)
-          ? Object.assign(Object.create(Object.getPrototypeOf(given) as object | null) as object, {
-              ...given,
-              attributes: {},
+          ? Object.defineProperties(Object.create(Object.getPrototypeOf(given) as object | null), {
+              ...Object.getOwnPropertyDescriptors(given),
+              attributes: { value: {}, enumerable: true, writable: true, configurable: true },
             })
           : given;
         const bySpec = outcome(withAttributes);
